@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.core.learning;
+
+import java.util.Objects;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.internal.NetworkAccess;
+import org.pamlearn.core.internal.NetworkState;
+
+/**
+ * What every learner does around the rule's math: validation at the boundary, the error buffer, the
+ * error history that cues read, and the order "check everything, then change weights".
+ */
+abstract class AbstractLearner implements Learner {
+
+    final Network network;
+    final NetworkState state;
+    /** Per-output errors of the current step, length = outputs. */
+    final double[] errors;
+    /** Per-row step scale handed to the engine (batch size 1). */
+    final double[] scale = new double[1];
+    private final LearningRule rule;
+    private double previousError;
+    private double lastModulation = Double.NaN;
+
+    AbstractLearner(LearningRule rule, Network network) {
+        this.rule = rule;
+        this.network = Objects.requireNonNull(network, "network");
+        this.state = NetworkAccess.state(network);
+        this.errors = new double[network.outputCount()];
+    }
+
+    @Override
+    public final void learn(double error, StepContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!Double.isFinite(error)) {
+            throw new IllegalArgumentException("error must be finite, got " + error);
+        }
+        requireForward();
+        double m = modulation(error, context);
+        for (int k = 0; k < errors.length; k++) {
+            errors[k] = error;
+        }
+        apply(m);
+        previousError = error;
+        lastModulation = m;
+    }
+
+    @Override
+    public final void learn(double[] errorsIn, StepContext context) {
+        Objects.requireNonNull(errorsIn, "errors");
+        Objects.requireNonNull(context, "context");
+        if (errorsIn.length != errors.length) {
+            throw new IllegalArgumentException("errors.length must be " + errors.length + ", got " + errorsIn.length);
+        }
+        double sum = 0.0;
+        for (int k = 0; k < errorsIn.length; k++) {
+            if (!Double.isFinite(errorsIn[k])) {
+                throw new IllegalArgumentException("errors[" + k + "] must be finite, got " + errorsIn[k]);
+            }
+            sum += errorsIn[k];
+        }
+        requireForward();
+        double mean = sum / errorsIn.length;
+        double m = modulation(mean, context);
+        System.arraycopy(errorsIn, 0, errors, 0, errors.length);
+        apply(m);
+        previousError = mean;
+        lastModulation = m;
+    }
+
+    private void requireForward() {
+        if (!state.forwarded) {
+            throw new IllegalStateException("learn needs the activations of a forward pass: call network.forward first");
+        }
+    }
+
+    private double modulation(double error, StepContext context) {
+        context.setErrors(error, previousError);
+        return modulation(context);
+    }
+
+    /**
+     * Returns the step's modulation; called after the context holds {@code E(n)} and {@code E(n-1)}, before
+     * any weight changes.
+     *
+     * @throws IllegalArgumentException if the modulation is not finite and {@code >= 0}
+     */
+    abstract double modulation(StepContext context);
+
+    /** Runs the rule's math on {@link #errors} with modulation {@code m}; changes weights and deltas. */
+    abstract void apply(double m);
+
+    @Override
+    public final double lastModulation() {
+        return lastModulation;
+    }
+
+    @Override
+    public final double previousError() {
+        return previousError;
+    }
+
+    @Override
+    public final void reset() {
+        previousError = 0.0;
+        lastModulation = Double.NaN;
+    }
+
+    @Override
+    public final Network network() {
+        return network;
+    }
+
+    @Override
+    public final LearningRule rule() {
+        return rule;
+    }
+}
