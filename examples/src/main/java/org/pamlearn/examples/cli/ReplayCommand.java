@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.checkpoint.CheckpointFormatException;
+import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.learning.Backprop;
+import org.pamlearn.core.learning.Cue;
+import org.pamlearn.core.learning.Cues;
+import org.pamlearn.core.learning.LearningRule;
+import org.pamlearn.core.learning.PrimeAndModulate;
+import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.SignPropagation;
+import org.pamlearn.examples.replay.Replay;
+import org.pamlearn.examples.replay.ReplayLog;
+import org.pamlearn.examples.replay.ReplayLogException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pamlearn replay}: replays a recorded session (DESIGN.md "Replay log (TSV)") into a network checkpoint
+ * with one learning rule and writes the trained network (checkpoint JSON v1) to a file or to standard output.
+ * A one-line summary goes to the error stream, so that standard output stays pure JSON.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = PamlearnCommand.Version.class,
+        description = {
+            "Replays a recorded closed-loop session into a network: for each row of the log, forward(inputs),"
+                + " then learn(error) on that forward pass. Writes the final network (checkpoint JSON v1) to"
+                + " --out, or to standard output; a one-line summary goes to standard error.",
+            "",
+            "The log is tab-separated: a header line, then one row per step. Columns: in0..in{N-1} (the model's"
+                + " N inputs, in order), then either err (a scalar error sent to every output) or err0..err{M-1}"
+                + " (one per output), then optional mod (the modulation M(n) >= 0, replacing sar's relevance and"
+                + " pam's cue product; bp ignores it) and optional q (the look-ahead position for pam's look-ahead"
+                + " cue), in either order. Every cell is a finite decimal number. Blank lines and lines starting"
+                + " with # are skipped.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:bad input file (missing or unreadable model or log, bad checkpoint, header that does not match the"
+                + " model, bad cell: the message names the line and column), or weights that became NaN or infinite",
+            "2:usage error (bad or missing option, an option the rule does not take)",
+            "3:internal error (a bug; prints a stack trace)"})
+final class ReplayCommand implements Callable<Integer> {
+
+    private static final String OUTPUT_DERIVATIVE = "--output-derivative";
+    private static final String SIGN_PROPAGATION = "--sign-propagation";
+    private static final String RELEVANCE = "--relevance";
+    private static final String CUES = "--cues";
+    private static final String LOOKAHEAD_CENTRE = "--lookahead-centre";
+    private static final String LOOKAHEAD_KAPPA = "--lookahead-kappa";
+    private static final String ERROR_RATE_CLAMP = "--error-rate-clamp";
+    private static final String ERROR_RATE_CUE = "error-rate";
+    private static final String LOOKAHEAD_CUE = "lookahead";
+    private static final String NO_CUES = "none";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M.json",
+            description = "The initial network, checkpoint JSON v1.")
+    private Path model;
+
+    @Option(names = "--log", required = true, paramLabel = "L.tsv", description = "The replay log (TSV).")
+    private Path log;
+
+    @Option(names = "--rule", required = true, paramLabel = "bp|sar|pam",
+            description = "The learning rule: back-propagation, Sign-and-Relevance or Prime-and-Modulate.")
+    private String rule;
+
+    @Option(names = "--eta", required = true, paramLabel = "X", showDefaultValue = Visibility.NEVER,
+            description = "The learning rate, finite and > 0.")
+    private double eta;
+
+    @Option(names = "--out", paramLabel = "OUT.json",
+            description = "Where to write the final network (parent directories are created); standard output if"
+                    + " not given.")
+    private Path out;
+
+    @Option(names = OUTPUT_DERIVATIVE, paramLabel = "true|false", defaultValue = "true",
+            description = "All rules: multiply the output error by f'(v).")
+    private String outputDerivative;
+
+    @Option(names = SIGN_PROPAGATION, paramLabel = "exact-then-sign|sign-only", defaultValue = "exact-then-sign",
+            description = "sar, pam: propagate the real-valued delta and take its sign at each synapse, or"
+                    + " propagate signs only.")
+    private String signPropagation;
+
+    @Option(names = RELEVANCE, paramLabel = "abs-error|const", defaultValue = "abs-error",
+            description = "sar: the relevance R(n), |E(n)| or the constant 1 (a mod column replaces it).")
+    private String relevance;
+
+    @Option(names = CUES, paramLabel = "error-rate,lookahead|none", defaultValue = ERROR_RATE_CUE + ","
+            + LOOKAHEAD_CUE,
+            description = "pam: the cues whose product is the modulation M(n): a comma list of error-rate and"
+                    + " lookahead, or none (M = 1). A mod column replaces them. The look-ahead cue needs a q column"
+                    + " (or a mod column).")
+    private String cues;
+
+    @Option(names = LOOKAHEAD_CENTRE, paramLabel = "C", defaultValue = "" + Cues.DEFAULT_LOOKAHEAD_CENTRE,
+            description = "pam with the look-ahead cue: the centre column q_c, finite.")
+    private double lookaheadCentre;
+
+    @Option(names = LOOKAHEAD_KAPPA, paramLabel = "K", defaultValue = "" + Cues.DEFAULT_LOOKAHEAD_KAPPA,
+            description = "pam with the look-ahead cue: kappa in arctan(kappa * |q_c - q|), finite and > 0.")
+    private double lookaheadKappa;
+
+    @Option(names = ERROR_RATE_CLAMP, paramLabel = "X", defaultValue = "" + Cues.DEFAULT_ERROR_RATE_CLAMP,
+            description = "pam with the error-rate cue: the clamp c in exp(clamp(E(n)(E(n)-E(n-1)), -c, c)),"
+                    + " finite and > 0.")
+    private double errorRateClamp;
+
+    ReplayCommand() {
+        // Fields are set by picocli.
+    }
+
+    @Override
+    public Integer call() {
+        LearningRule learningRule = learningRule();
+        Network network = loadModel();
+        int rows;
+        try (ReplayLog replayLog = openLog(network)) {
+            if (learningRule instanceof PrimeAndModulate && usesLookahead() && !replayLog.hasLookahead()
+                    && !replayLog.hasModulation()) {
+                throw new UserInputException(log + ": pam's look-ahead cue needs a q column, and the log has neither"
+                        + " q nor mod; add a q column, or choose --cues " + ERROR_RATE_CUE + " or --cues " + NO_CUES);
+            }
+            rows = Replay.run(replayLog, learningRule.newLearner(network));
+        } catch (ReplayLogException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot read log " + log + ": " + describe(e.getCause()), e);
+        }
+        writeNetwork(network);
+        spec.commandLine().getErr().println(summary(network, rows));
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    /** Checks the options in the order rule, applicability, values, and builds the rule. */
+    private LearningRule learningRule() {
+        if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
+            throw usage("--eta must be finite and > 0, got " + eta);
+        }
+        switch (choice("--rule", rule, "bp", "sar", "pam")) {
+            case 0:
+                rejectGiven("rule bp", SIGN_PROPAGATION, RELEVANCE, CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA,
+                        ERROR_RATE_CLAMP);
+                return Backprop.builder().eta(eta).outputDerivative(outputDerivative()).build();
+            case 1:
+                rejectGiven("rule sar", CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA, ERROR_RATE_CLAMP);
+                return SignAndRelevance.builder().eta(eta).outputDerivative(outputDerivative())
+                        .signPropagation(signPropagation()).relevance(relevanceCue()).build();
+            default:
+                rejectGiven("rule pam", RELEVANCE);
+                boolean[] chosen = parseCues();
+                String with = "rule pam with --cues " + cues;
+                if (!chosen[1]) {
+                    rejectGiven(with + " (no look-ahead cue)", LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA);
+                }
+                if (!chosen[0]) {
+                    rejectGiven(with + " (no error-rate cue)", ERROR_RATE_CLAMP);
+                }
+                return PrimeAndModulate.builder().eta(eta).outputDerivative(outputDerivative())
+                        .signPropagation(signPropagation()).modulation(modulationCue(chosen)).build();
+        }
+    }
+
+    private void rejectGiven(String context, String... options) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw usage("option " + option + " does not apply to " + context);
+            }
+        }
+    }
+
+    private boolean outputDerivative() {
+        return choice(OUTPUT_DERIVATIVE, outputDerivative, "true", "false") == 0;
+    }
+
+    private SignPropagation signPropagation() {
+        return choice(SIGN_PROPAGATION, signPropagation, "exact-then-sign", "sign-only") == 0
+                ? SignPropagation.EXACT_THEN_SIGN : SignPropagation.SIGN_ONLY;
+    }
+
+    private Cue relevanceCue() {
+        return choice(RELEVANCE, relevance, "abs-error", "const") == 0 ? Cues.absError() : Cues.constant(1.0);
+    }
+
+    /** Returns {error-rate chosen, lookahead chosen}. */
+    private boolean[] parseCues() {
+        boolean[] chosen = new boolean[2];
+        if (cues.strip().equals(NO_CUES)) {
+            return chosen;
+        }
+        for (String item : cues.split(",", -1)) {
+            int k;
+            switch (item.strip()) {
+                case ERROR_RATE_CUE:
+                    k = 0;
+                    break;
+                case LOOKAHEAD_CUE:
+                    k = 1;
+                    break;
+                default:
+                    throw usage("invalid value for " + CUES + ": '" + cues + "'; expected a comma list of "
+                            + ERROR_RATE_CUE + " and " + LOOKAHEAD_CUE + ", or " + NO_CUES);
+            }
+            if (chosen[k]) {
+                throw usage("invalid value for " + CUES + ": '" + cues + "' names " + item.strip() + " twice");
+            }
+            chosen[k] = true;
+        }
+        return chosen;
+    }
+
+    private boolean usesLookahead() {
+        return parseCues()[1];
+    }
+
+    private Cue modulationCue(boolean[] chosen) {
+        Cue errorRate = null;
+        Cue lookahead = null;
+        if (chosen[0]) {
+            requirePositive(ERROR_RATE_CLAMP, errorRateClamp);
+            errorRate = Cues.errorRate(errorRateClamp, Cues.DEFAULT_DT);
+        }
+        if (chosen[1]) {
+            if (!Double.isFinite(lookaheadCentre)) {
+                throw usage(LOOKAHEAD_CENTRE + " must be finite, got " + lookaheadCentre);
+            }
+            requirePositive(LOOKAHEAD_KAPPA, lookaheadKappa);
+            lookahead = Cues.lookahead(lookaheadCentre, lookaheadKappa);
+        }
+        if (errorRate != null && lookahead != null) {
+            return Cues.product(errorRate, lookahead);
+        }
+        if (errorRate != null) {
+            return errorRate;
+        }
+        return lookahead != null ? lookahead : Cues.constant(1.0);
+    }
+
+    private void requirePositive(String option, double value) {
+        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+            throw usage(option + " must be finite and > 0, got " + value);
+        }
+    }
+
+    private int choice(String option, String value, String... choices) {
+        for (int k = 0; k < choices.length; k++) {
+            if (choices[k].equals(value)) {
+                return k;
+            }
+        }
+        throw usage("invalid value for " + option + ": '" + value + "'; expected one of " + String.join(", ", choices));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private Network loadModel() {
+        try {
+            return Checkpoints.load(model);
+        } catch (CheckpointFormatException e) {
+            throw new UserInputException("model " + model + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot read model " + model + ": " + describe(e.getCause()), e);
+        }
+    }
+
+    private ReplayLog openLog(Network network) {
+        return ReplayLog.open(log, network.inputCount(), network.outputCount());
+    }
+
+    private void writeNetwork(Network network) {
+        if (out == null) {
+            Checkpoints.write(network, spec.commandLine().getOut());
+            return;
+        }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Checkpoints.save(network, out);
+        } catch (IOException e) {
+            throw new UserInputException("cannot write " + out + ": " + describe(e), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write " + out + ": " + describe(e.getCause()), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private String summary(Network network, int rows) {
+        StringJoiner distances = new StringJoiner(", ", "[", "]");
+        for (int l = 0; l < network.layerCount(); l++) {
+            distances.add(String.format(Locale.ROOT, "%.4g", network.weightDistance(l)));
+        }
+        return String.format(Locale.ROOT, "replayed %d row%s of %s with %s (eta %s): weight distance per layer %s%s",
+                rows, rows == 1 ? "" : "s", log, rule, eta, distances, out == null ? "" : "; wrote " + out);
+    }
+}

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.checkpoint.Checkpoints;
+
+/** {@code pamlearn} and {@code pamlearn replay}: help, output, and one-line user errors with their exit codes. */
+class ReplayCommandTest {
+
+    private static final String GOOD_LOG = "in0\tin1\terr\tq\n0.5\t-1\t0.8\t3\n1\t0.25\t-0.4\t9.5\n";
+
+    @TempDir
+    Path dir;
+    private Path model;
+    private Path log;
+
+    /** What one run printed. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void writeFiles() throws IOException {
+        model = Files.writeString(dir.resolve("model.json"), ReplayGoldenTest.NET_A, StandardCharsets.UTF_8);
+        log = Files.writeString(dir.resolve("log.tsv"), GOOD_LOG, StandardCharsets.UTF_8);
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = PamlearnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run replay(String... options) {
+        List<String> args = new ArrayList<>(List.of("replay", "--model", model.toString(), "--log", log.toString()));
+        args.addAll(Arrays.asList(options));
+        return run(args.toArray(new String[0]));
+    }
+
+    /** The error stream holds exactly one line, without a stack trace, and nothing went to standard output. */
+    private static void assertOneLineError(Run run, int exit, String what) {
+        assertEquals(exit, run.exit(), what + ": exit code; stderr " + run.err());
+        assertTrue(run.err().endsWith(System.lineSeparator()), what + ": ends with a newline: " + run.err());
+        assertEquals(1, run.err().lines().count(), what + ": one line: " + run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), what + ": no stack trace: "
+                + run.err());
+        assertEquals("", run.out(), what + ": nothing on stdout");
+    }
+
+    @Test
+    void helpOfPamlearnExitsZeroAndListsReplay() {
+        Run run = run("--help");
+        assertEquals(0, run.exit(), "exit code");
+        assertTrue(run.out().contains("Usage: pamlearn"), run.out());
+        assertTrue(run.out().contains("replay"), run.out());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertEquals("", run.err(), "stderr");
+    }
+
+    @Test
+    void helpOfReplayExitsZeroAndMentionsEveryOptionAndTheExitCodes() {
+        Run run = run("replay", "--help");
+        assertEquals(0, run.exit(), "exit code");
+        for (String option : List.of("--model", "--log", "--rule", "--eta", "--out", "--output-derivative",
+                "--sign-propagation", "--relevance", "--cues", "--lookahead-centre", "--lookahead-kappa",
+                "--error-rate-clamp", "bp|sar|pam", "exact-then-sign|sign-only", "abs-error|const",
+                "error-rate,lookahead|none", "Exit codes:", "usage error", "bad input file")) {
+            assertTrue(run.out().contains(option), "help mentions " + option + ": " + run.out());
+        }
+        assertFalse(run.out().contains("Default: 0.0"), "the required --eta shows no default: " + run.out());
+        assertEquals("", run.err(), "stderr");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Run run = run("--version");
+        assertEquals(0, run.exit(), "exit code");
+        assertTrue(run.out().matches("pamlearn \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), run.out());
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Run run = run();
+        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, "no subcommand");
+        assertEquals("pamlearn: missing subcommand (replay); see 'pamlearn --help'", run.err().strip());
+    }
+
+    @Test
+    void stdoutHoldsOnlyACheckpointJsonV1AndStderrTheSummary() throws IOException {
+        Run run = replay("--rule", "pam", "--eta", "0.01");
+        assertEquals(0, run.exit(), "exit code; stderr " + run.err());
+        JsonNode json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out());
+        assertEquals("pamlearn-network", json.get("format").asText(), "format");
+        assertEquals(1, json.get("version").asInt(), "version");
+        assertEquals(2, json.get("inputs").asInt(), "inputs");
+        assertEquals(2, json.get("layers").size(), "layers");
+        Network trained = Checkpoints.fromJson(run.out());
+        assertFalse(Arrays.deepEquals(Checkpoints.fromJson(ReplayGoldenTest.NET_A).weights(1), trained.weights(1)),
+                "the network learned");
+        assertTrue(run.err().matches("replayed 2 rows of \\S+log\\.tsv with pam \\(eta 0\\.01\\): weight distance"
+                + " per layer \\[\\S+, \\S+\\]\\R"), run.err());
+    }
+
+    @Test
+    void outWritesALoadableCheckpointAndCreatesItsDirectory() {
+        Path out = dir.resolve("results/deeper/replayed.json");
+        Run toFile = replay("--rule", "sar", "--eta", "0.1", "--out", out.toString());
+        assertEquals(0, toFile.exit(), "exit code; stderr " + toFile.err());
+        assertEquals("", toFile.out(), "stdout stays empty with --out");
+        assertTrue(toFile.err().strip().endsWith("; wrote " + out), toFile.err());
+        Network loaded = Checkpoints.load(out);
+
+        Network fromStdout = Checkpoints.fromJson(replay("--rule", "sar", "--eta", "0.1").out());
+        for (int l = 0; l < loaded.layerCount(); l++) {
+            assertArrayEquals(fromStdout.weights(l), loaded.weights(l), "layer " + l + " as on stdout");
+        }
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                usage("option --relevance does not apply to rule bp", "--rule", "bp", "--eta", "0.1", "--relevance",
+                        "const"),
+                usage("option --sign-propagation does not apply to rule bp", "--rule", "bp", "--eta", "0.1",
+                        "--sign-propagation", "sign-only"),
+                usage("option --cues does not apply to rule bp", "--rule", "bp", "--eta", "0.1", "--cues", "none"),
+                usage("option --error-rate-clamp does not apply to rule bp", "--rule", "bp", "--eta", "0.1",
+                        "--error-rate-clamp", "3"),
+                usage("option --cues does not apply to rule sar", "--rule", "sar", "--eta", "0.1", "--cues",
+                        "error-rate"),
+                usage("option --lookahead-centre does not apply to rule sar", "--rule", "sar", "--eta", "0.1",
+                        "--lookahead-centre", "3"),
+                usage("option --relevance does not apply to rule pam", "--rule", "pam", "--eta", "0.1",
+                        "--relevance", "abs-error"),
+                usage("option --lookahead-kappa does not apply to rule pam with --cues error-rate (no look-ahead cue)",
+                        "--rule", "pam", "--eta", "0.1", "--cues", "error-rate", "--lookahead-kappa", "2"),
+                usage("option --lookahead-centre does not apply to rule pam with --cues none (no look-ahead cue)",
+                        "--rule", "pam", "--eta", "0.1", "--cues", "none", "--lookahead-centre", "2"),
+                usage("option --error-rate-clamp does not apply to rule pam with --cues lookahead (no error-rate cue)",
+                        "--rule", "pam", "--eta", "0.1", "--cues", "lookahead", "--error-rate-clamp", "2"),
+                usage("--eta must be finite and > 0, got -1.0", "--rule", "bp", "--eta", "-1"),
+                usage("--eta must be finite and > 0, got 0.0", "--rule", "bp", "--eta", "0"),
+                usage("--eta must be finite and > 0, got NaN", "--rule", "bp", "--eta", "NaN"),
+                usage("--eta must be finite and > 0, got Infinity", "--rule", "bp", "--eta", "Infinity"),
+                usage("Invalid value for option '--eta': 'fast' is not a double", "--rule", "bp", "--eta", "fast"),
+                usage("invalid value for --rule: 'foo'; expected one of bp, sar, pam", "--rule", "foo", "--eta",
+                        "0.1"),
+                usage("invalid value for --output-derivative: 'yes'; expected one of true, false", "--rule", "bp",
+                        "--eta", "0.1", "--output-derivative", "yes"),
+                usage("invalid value for --sign-propagation: 'sign'; expected one of exact-then-sign, sign-only",
+                        "--rule", "sar", "--eta", "0.1", "--sign-propagation", "sign"),
+                usage("invalid value for --relevance: 'abs'; expected one of abs-error, const", "--rule", "sar",
+                        "--eta", "0.1", "--relevance", "abs"),
+                usage("invalid value for --cues: 'error-rate,lc'; expected a comma list of error-rate and lookahead,"
+                        + " or none", "--rule", "pam", "--eta", "0.1", "--cues", "error-rate,lc"),
+                usage("invalid value for --cues: ''; expected a comma list of error-rate and lookahead, or none",
+                        "--rule", "pam", "--eta", "0.1", "--cues", ""),
+                usage("invalid value for --cues: 'none,lookahead'; expected a comma list of error-rate and"
+                        + " lookahead, or none", "--rule", "pam", "--eta", "0.1", "--cues", "none,lookahead"),
+                usage("invalid value for --cues: 'lookahead,lookahead' names lookahead twice", "--rule", "pam",
+                        "--eta", "0.1", "--cues", "lookahead,lookahead"),
+                usage("--lookahead-kappa must be finite and > 0, got 0.0", "--rule", "pam", "--eta", "0.1",
+                        "--lookahead-kappa", "0"),
+                usage("--lookahead-centre must be finite, got NaN", "--rule", "pam", "--eta", "0.1",
+                        "--lookahead-centre", "NaN"),
+                usage("--error-rate-clamp must be finite and > 0, got -1.0", "--rule", "pam", "--eta", "0.1",
+                        "--error-rate-clamp", "-1"),
+                usage("Missing required option: '--eta=X'", "--rule", "bp"),
+                usage("Unknown option: '--learning-rate=2'", "--rule", "bp", "--eta", "0.1", "--learning-rate=2"),
+                usage("option '--eta' (X) should be specified only once", "--rule", "bp", "--eta", "0.1", "--eta",
+                        "0.2"));
+    }
+
+    private static Arguments usage(String message, String... options) {
+        return Arguments.of(message, options);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void aBadCommandLineIsOneLineAndExitCode2(String message, String[] options) {
+        Run run = replay(options);
+        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, message);
+        assertEquals("pamlearn replay: " + message, run.err().strip(), "message");
+    }
+
+    @Test
+    void missingRequiredOptionsAreNamed() {
+        Run run = run("replay", "--rule", "bp");
+        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, "missing options");
+        assertTrue(run.err().startsWith("pamlearn replay: Missing required options: '--model=M.json', '--log=L.tsv',"
+                + " '--eta=X'"), run.err());
+    }
+
+    /** Each case: what follows "pamlearn replay: <log path>", and the log's text. */
+    static Stream<Arguments> badLogs() {
+        return Stream.of(
+                badLog(" line 1: column 3 (in2): the model has 2 inputs, in0..in1", "in0\tin1\tin2\terr\n1\t2\t3\t4\n"),
+                badLog(" line 1: missing column in1: the model has 2 inputs, in0..in1, first in the header",
+                        "in0\terr\n1\t2\n"),
+                badLog(" line 1: column 1 is 'in1', expected in0: the model has 2 inputs, in0..in1, first in the"
+                        + " header", "in1\tin0\terr\n1\t2\t3\n"),
+                badLog(" line 1: unknown column 'speed' (column 4); the columns are in0..in1, then err or err0, then"
+                        + " optional mod and q", "in0\tin1\terr\tspeed\n1\t2\t3\t4\n"),
+                badLog(" line 1: unknown column 'in01' (column 2); the columns are in0..in1, then err or err0, then"
+                        + " optional mod and q", "in0\tin01\terr\n"),
+                badLog(" line 1: column 4 (err1): the model has 1 output, err0", "in0\tin1\terr0\terr1\n"),
+                badLog(" line 1: give either err or err0, not both", "in0\tin1\terr\terr0\n"),
+                badLog(" line 1: no error column: after the inputs comes err or err0", "in0\tin1\tq\n"),
+                badLog(" line 1: column 3 is 'mod', expected err: the error column follows the inputs",
+                        "in0\tin1\tmod\terr\n"),
+                badLog(" line 1: column 'q' appears twice (columns 4 and 5)", "in0\tin1\terr\tq\tq\n"),
+                badLog(" line 1: column 3 has no name; the columns are in0..in1, then err or err0, then optional mod"
+                        + " and q", "in0\tin1\t\terr\n"),
+                badLog(" line 3: unknown column 'foo' (column 3); the columns are in0..in1, then err or err0, then"
+                        + " optional mod and q", "# comment first\n\nin0\tin1\tfoo\n"),
+                badLog(" line 3, column 2 (in1): not a number: 'abc'", "# comment\nin0\tin1\terr\n1\tabc\t3\n"),
+                badLog(" line 4, column 2 (in1): not a number: 'abc'",
+                        "# comment\nin0\tin1\terr\n\n1\tabc\t3\n"),
+                badLog(" line 3, column 3 (err): empty cell (every cell is required)",
+                        "in0\tin1\terr\n1\t2\t3\n4\t5\t \n"),
+                badLog(" line 2, column 1 (in0): not a number: 'NaN'", "in0\tin1\terr\nNaN\t2\t3\n"),
+                badLog(" line 2, column 1 (in0): not a number: 'Infinity'", "in0\tin1\terr\nInfinity\t2\t3\n"),
+                badLog(" line 2, column 3 (err): must be finite, got 1e999", "in0\tin1\terr\n1\t2\t1e999\n"),
+                badLog(" line 2, column 2 (in1): not a number: '0x1p3'", "in0\tin1\terr\n1\t0x1p3\t3\n"),
+                badLog(" line 2, column 2 (in1): not a number: '2d'", "in0\tin1\terr\n1\t2d\t3\n"),
+                badLog(" line 2, column 4 (mod): the modulation must be >= 0, got -0.5",
+                        "in0\tin1\terr\tmod\n1\t2\t3\t-0.5\n"),
+                badLog(" line 3: 2 cells, but the header has 3 columns", "in0\tin1\terr\n1\t2\t3\n1\t2\n"),
+                badLog(" line 2: 4 cells, but the header has 3 columns", "in0\tin1\terr\n1\t2\t3\t\n"),
+                badLog(": no header line (the log holds no columns)", "# only a comment\n\n"));
+    }
+
+    private static Arguments badLog(String suffix, String text) {
+        return Arguments.of(suffix, text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLogs")
+    void aBadLogIsOneLineNamingFileLineAndColumnWithExitCode1(String suffix, String text) throws IOException {
+        Files.writeString(log, text, StandardCharsets.UTF_8);
+        Run run = replay("--rule", "bp", "--eta", "0.1");
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, suffix);
+        assertEquals("pamlearn replay: " + log + suffix, run.err().strip(), "message");
+    }
+
+    @Test
+    void pamWithTheLookaheadCueNeedsAQColumnOrAModColumn() throws IOException {
+        Files.writeString(log, "in0\tin1\terr\n1\t2\t3\n1\tbad\t3\n", StandardCharsets.UTF_8);
+        Run run = replay("--rule", "pam", "--eta", "0.1");
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "no q");
+        // Checked from the header, before any row (the bad cell on line 3 is never reached).
+        assertEquals("pamlearn replay: " + log + ": pam's look-ahead cue needs a q column, and the log has neither q"
+                + " nor mod; add a q column, or choose --cues error-rate or --cues none", run.err().strip());
+
+        Run errorRateOnly = replay("--rule", "pam", "--eta", "0.1", "--cues", "error-rate");
+        assertEquals("pamlearn replay: " + log + " line 3, column 2 (in1): not a number: 'bad'",
+                errorRateOnly.err().strip(), "without the look-ahead cue the log is read up to its bad cell");
+        Files.writeString(log, "in0\tin1\terr\tmod\n1\t2\t3\t0.5\n", StandardCharsets.UTF_8);
+        assertEquals(0, replay("--rule", "pam", "--eta", "0.1").exit(), "a mod column replaces the cues");
+    }
+
+    @Test
+    void aMissingModelIsOneLineWithExitCode1() {
+        Path missing = dir.resolve("nowhere.json");
+        List<String> args = List.of("replay", "--model", missing.toString(), "--log", log.toString(), "--rule", "bp",
+                "--eta", "0.1");
+        Run run = run(args.toArray(new String[0]));
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "missing model");
+        assertEquals("pamlearn replay: cannot read model " + missing + ": no such file", run.err().strip());
+    }
+
+    @Test
+    void aMissingLogIsOneLineWithExitCode1() {
+        Path missing = dir.resolve("nowhere.tsv");
+        List<String> args = List.of("replay", "--model", model.toString(), "--log", missing.toString(), "--rule", "bp",
+                "--eta", "0.1");
+        Run run = run(args.toArray(new String[0]));
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "missing log");
+        assertEquals("pamlearn replay: cannot read log " + missing + ": no such file", run.err().strip());
+    }
+
+    @Test
+    void aBadModelIsOneLineNamingTheFileWithExitCode1() throws IOException {
+        Files.writeString(model, "{\"format\": \"pamlearn-network\", \"version\": 1, \"inputs\": 2, \"layers\": [",
+                StandardCharsets.UTF_8);
+        Run run = replay("--rule", "bp", "--eta", "0.1");
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "bad model");
+        // The checkpoint reader's own wording follows the prefix; only the prefix is this command's.
+        assertTrue(run.err().startsWith("pamlearn replay: model " + model + ": "), run.err());
+    }
+
+    @Test
+    void aLogThatIsNotUtf8IsOneLineWithExitCode1() throws IOException {
+        Files.write(log, new byte[] {'i', 'n', '0', (byte) 0xff, (byte) 0xfe, '\n'});
+        Run run = replay("--rule", "bp", "--eta", "0.1");
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "not UTF-8");
+        assertEquals("pamlearn replay: cannot read log " + log + ": not UTF-8 text", run.err().strip());
+    }
+
+    @Test
+    void anOutThatIsADirectoryIsOneLineWithExitCode1() {
+        Run run = replay("--rule", "bp", "--eta", "0.1", "--out", dir.toString());
+        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "out is a directory");
+        assertTrue(run.err().startsWith("pamlearn replay: cannot write " + dir + ": "), run.err());
+    }
+}
