@@ -294,6 +294,7 @@ final class ReplayCommand implements Callable<Integer> {
     private void writeNetwork(Network network) {
         if (out == null) {
             Checkpoints.write(network, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
             return;
         }
         try {
