@@ -255,18 +255,33 @@ public final class Network {
      */
     public double weightDistance(int layer) {
         DenseLayer d = layer(layer);
+        // Scaled by the largest difference, as hypot does, so that finite weights never give an infinite norm.
+        double max = Math.max(maxAbsDifference(d.w, d.w0), d.bias == null ? 0.0 : maxAbsDifference(d.bias, d.bias0));
+        if (max == 0.0 || max == Double.POSITIVE_INFINITY) {
+            return max;
+        }
+        double sum = sumOfScaledSquares(d.w, d.w0, max);
+        if (d.bias != null) {
+            sum += sumOfScaledSquares(d.bias, d.bias0, max);
+        }
+        return max * Math.sqrt(sum);
+    }
+
+    private static double maxAbsDifference(double[] x, double[] x0) {
+        double max = 0.0;
+        for (int k = 0; k < x.length; k++) {
+            max = Math.max(max, Math.abs(x[k] - x0[k]));
+        }
+        return max;
+    }
+
+    private static double sumOfScaledSquares(double[] x, double[] x0, double scale) {
         double sum = 0.0;
-        for (int k = 0; k < d.w.length; k++) {
-            double diff = d.w[k] - d.w0[k];
+        for (int k = 0; k < x.length; k++) {
+            double diff = (x[k] - x0[k]) / scale;
             sum += diff * diff;
         }
-        if (d.bias != null) {
-            for (int j = 0; j < d.bias.length; j++) {
-                double diff = d.bias[j] - d.bias0[j];
-                sum += diff * diff;
-            }
-        }
-        return Math.sqrt(sum);
+        return sum;
     }
 
     /**
