@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.learning;
 
-import java.util.Objects;
-import org.pamlearn.core.Network;
-
 /**
  * Prime and Modulate (PaM), after Daryanavard &amp; Porr, "Prime and Modulate Learning: Generation of forward
  * models with signed back-propagation and environmental cues", arXiv 2309.03825: the sign of the
@@ -24,50 +21,19 @@ import org.pamlearn.core.Network;
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  */
-public final class PrimeAndModulate implements LearningRule {
-
-    private final double eta;
-    private final boolean outputDerivative;
-    private final SignPropagation signPropagation;
-    private final Cue modulation;
+public final class PrimeAndModulate extends SignRule {
 
     private PrimeAndModulate(Builder b) {
-        this.eta = b.eta;
-        this.outputDerivative = b.outputDerivative;
-        this.signPropagation = b.signPropagation;
-        this.modulation = b.modulation;
+        super(b);
     }
 
     /**
-     * Starts a rule; {@link Builder#eta} must be set.
+     * Starts a rule; {@code eta} must be set.
      *
      * @return a builder
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public double eta() {
-        return eta;
-    }
-
-    /**
-     * Returns whether the output error is multiplied by {@code f'(v)} (default {@code true}).
-     *
-     * @return whether the output derivative is used
-     */
-    public boolean outputDerivative() {
-        return outputDerivative;
-    }
-
-    /**
-     * Returns what travels backwards (default {@link SignPropagation#EXACT_THEN_SIGN}).
-     *
-     * @return the sign propagation mode
-     */
-    public SignPropagation signPropagation() {
-        return signPropagation;
     }
 
     /**
@@ -76,61 +42,23 @@ public final class PrimeAndModulate implements LearningRule {
      * @return the cue
      */
     public Cue modulation() {
-        return modulation;
-    }
-
-    @Override
-    public Learner newLearner(Network network) {
-        return new SignedLearner(this, network, outputDerivative, signPropagation, modulation);
+        return cue();
     }
 
     @Override
     public String toString() {
-        return "PrimeAndModulate[eta=" + eta + ", outputDerivative=" + outputDerivative + ", signPropagation="
-                + signPropagation + ", modulation=" + modulation + "]";
+        return describe("modulation");
     }
 
     /** Builds a {@link PrimeAndModulate}. */
-    public static final class Builder {
-        private double eta = Double.NaN;
-        private boolean outputDerivative = true;
-        private SignPropagation signPropagation = SignPropagation.EXACT_THEN_SIGN;
-        private Cue modulation = Cues.product(Cues.errorRate(), Cues.lookahead());
+    public static final class Builder extends SignRule.Builder<Builder, PrimeAndModulate> {
 
         private Builder() {
+            super(Cues.product(Cues.errorRate(), Cues.lookahead()));
         }
 
-        /**
-         * Sets the learning rate.
-         *
-         * @param value {@code eta}, finite and {@code > 0}
-         * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not finite and positive
-         */
-        public Builder eta(double value) {
-            this.eta = Rules.requireEta(value);
-            return this;
-        }
-
-        /**
-         * Sets whether the output error is multiplied by {@code f'(v)} (default {@code true}).
-         *
-         * @param value whether to use the output derivative
-         * @return this builder
-         */
-        public Builder outputDerivative(boolean value) {
-            this.outputDerivative = value;
-            return this;
-        }
-
-        /**
-         * Sets what travels backwards (default {@link SignPropagation#EXACT_THEN_SIGN}).
-         *
-         * @param value the mode
-         * @return this builder
-         */
-        public Builder signPropagation(SignPropagation value) {
-            this.signPropagation = Objects.requireNonNull(value, "signPropagation");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -141,20 +69,11 @@ public final class PrimeAndModulate implements LearningRule {
          * @return this builder
          */
         public Builder modulation(Cue value) {
-            this.modulation = Objects.requireNonNull(value, "modulation");
-            return this;
+            return cue(value, "modulation");
         }
 
-        /**
-         * Builds the rule.
-         *
-         * @return the rule
-         * @throws IllegalStateException if {@code eta} was not set
-         */
+        @Override
         public PrimeAndModulate build() {
-            if (Double.isNaN(eta)) {
-                throw new IllegalStateException("eta must be set: call eta(...) before build()");
-            }
             return new PrimeAndModulate(this);
         }
     }

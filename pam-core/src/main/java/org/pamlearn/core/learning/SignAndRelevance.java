@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.learning;
 
-import java.util.Objects;
-import org.pamlearn.core.Network;
-
 /**
  * Sign and Relevance (SaR), after Daryanavard &amp; Porr, "Sign and Relevance Learning", arXiv 2110.07292:
  * plasticity keeps only its sign (LTP or LTD) and a global, non-negative relevance signal (a
@@ -23,50 +20,19 @@ import org.pamlearn.core.Network;
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  */
-public final class SignAndRelevance implements LearningRule {
-
-    private final double eta;
-    private final boolean outputDerivative;
-    private final SignPropagation signPropagation;
-    private final Cue relevance;
+public final class SignAndRelevance extends SignRule {
 
     private SignAndRelevance(Builder b) {
-        this.eta = b.eta;
-        this.outputDerivative = b.outputDerivative;
-        this.signPropagation = b.signPropagation;
-        this.relevance = b.relevance;
+        super(b);
     }
 
     /**
-     * Starts a rule; {@link Builder#eta} must be set.
+     * Starts a rule; {@code eta} must be set.
      *
      * @return a builder
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public double eta() {
-        return eta;
-    }
-
-    /**
-     * Returns whether the output error is multiplied by {@code f'(v)} (default {@code true}).
-     *
-     * @return whether the output derivative is used
-     */
-    public boolean outputDerivative() {
-        return outputDerivative;
-    }
-
-    /**
-     * Returns what travels backwards (default {@link SignPropagation#EXACT_THEN_SIGN}).
-     *
-     * @return the sign propagation mode
-     */
-    public SignPropagation signPropagation() {
-        return signPropagation;
     }
 
     /**
@@ -75,61 +41,23 @@ public final class SignAndRelevance implements LearningRule {
      * @return the cue
      */
     public Cue relevance() {
-        return relevance;
-    }
-
-    @Override
-    public Learner newLearner(Network network) {
-        return new SignedLearner(this, network, outputDerivative, signPropagation, relevance);
+        return cue();
     }
 
     @Override
     public String toString() {
-        return "SignAndRelevance[eta=" + eta + ", outputDerivative=" + outputDerivative + ", signPropagation="
-                + signPropagation + ", relevance=" + relevance + "]";
+        return describe("relevance");
     }
 
     /** Builds a {@link SignAndRelevance}. */
-    public static final class Builder {
-        private double eta = Double.NaN;
-        private boolean outputDerivative = true;
-        private SignPropagation signPropagation = SignPropagation.EXACT_THEN_SIGN;
-        private Cue relevance = Cues.absError();
+    public static final class Builder extends SignRule.Builder<Builder, SignAndRelevance> {
 
         private Builder() {
+            super(Cues.absError());
         }
 
-        /**
-         * Sets the learning rate.
-         *
-         * @param value {@code eta}, finite and {@code > 0}
-         * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not finite and positive
-         */
-        public Builder eta(double value) {
-            this.eta = Rules.requireEta(value);
-            return this;
-        }
-
-        /**
-         * Sets whether the output error is multiplied by {@code f'(v)} (default {@code true}).
-         *
-         * @param value whether to use the output derivative
-         * @return this builder
-         */
-        public Builder outputDerivative(boolean value) {
-            this.outputDerivative = value;
-            return this;
-        }
-
-        /**
-         * Sets what travels backwards (default {@link SignPropagation#EXACT_THEN_SIGN}).
-         *
-         * @param value the mode
-         * @return this builder
-         */
-        public Builder signPropagation(SignPropagation value) {
-            this.signPropagation = Objects.requireNonNull(value, "signPropagation");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -140,20 +68,11 @@ public final class SignAndRelevance implements LearningRule {
          * @return this builder
          */
         public Builder relevance(Cue value) {
-            this.relevance = Objects.requireNonNull(value, "relevance");
-            return this;
+            return cue(value, "relevance");
         }
 
-        /**
-         * Builds the rule.
-         *
-         * @return the rule
-         * @throws IllegalStateException if {@code eta} was not set
-         */
+        @Override
         public SignAndRelevance build() {
-            if (Double.isNaN(eta)) {
-                throw new IllegalStateException("eta must be set: call eta(...) before build()");
-            }
             return new SignAndRelevance(this);
         }
     }
