@@ -7,9 +7,13 @@ import org.pamlearn.core.Activation;
  * The plain-Java engine: loops over flat row-major {@code double[]}, allocation-free. It is the
  * real-time path (B = 1); see {@link ComputeEngine} for the contract of each operation.
  *
- * <p>The loops are written so that HotSpot's C2 can vectorise them: the inner loops of the backward
- * pass and of the update are AXPYs over a contiguous weight row, and the forward dot products keep
- * four independent partial sums.
+ * <p>Performance notes (measured with {@code pam-benchmarks}' {@code StepBenchmark}): HotSpot C2 of JDK 17
+ * vectorises none of these loops, because a weight row starts at an offset that C2 cannot prove apart from
+ * the other array's index (it only vectorises {@code y[i] op x[i]} with one common index). So the code is
+ * tuned for the scalar schedule: the forward pass computes four rows per pass with two partial sums each
+ * (each input load shared, eight independent add chains), the backward pass sums four columns of the next
+ * layer's weights per pass, and the update, an AXPY per weight row, is bound by one store per weight. For
+ * the authors' small layers, {@code Math.exp} in the sigmoid is a large share of the forward pass.
  *
  * <p>Internal API. Stateless and thread-safe.
  */
@@ -27,13 +31,68 @@ public final class PlainEngine implements ComputeEngine {
         for (int b = 0; b < rows; b++) {
             final int inOffset = b * nIn;
             final int outOffset = b * nOut;
-            for (int j = 0; j < nOut; j++) {
-                z[outOffset + j] = dot(in, inOffset, w, j * nIn, nIn) + (bias == null ? 0.0 : bias[j]);
+            int j = 0;
+            for (; j <= nOut - 4; j += 4) {
+                dot4(in, inOffset, w, j * nIn, nIn, z, outOffset + j);
+            }
+            for (; j < nOut; j++) {
+                z[outOffset + j] = dot(in, inOffset, w, j * nIn, nIn);
+            }
+            if (bias != null) {
+                for (int k = 0; k < nOut; k++) {
+                    z[outOffset + k] += bias[k];
+                }
             }
         }
         activate(f, z, a, rows * nOut);
     }
 
+    /**
+     * Four dot products at once, of {@code x} with the four consecutive weight rows starting at {@code wOffset},
+     * into {@code z[zOffset..zOffset+3]}. Sharing each load of {@code x} between four rows and keeping two
+     * partial sums per row (even and odd {@code k}) gives eight independent add chains, enough to keep the
+     * floating-point units busy despite the latency of each add.
+     */
+    private static void dot4(double[] x, int xOffset, double[] w, int wOffset, int n, double[] z, int zOffset) {
+        final int r0 = wOffset;
+        final int r1 = r0 + n;
+        final int r2 = r1 + n;
+        final int r3 = r2 + n;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double t0 = 0.0;
+        double t1 = 0.0;
+        double t2 = 0.0;
+        double t3 = 0.0;
+        int k = 0;
+        for (; k <= n - 2; k += 2) {
+            final double x0 = x[xOffset + k];
+            final double x1 = x[xOffset + k + 1];
+            s0 += x0 * w[r0 + k];
+            s1 += x0 * w[r1 + k];
+            s2 += x0 * w[r2 + k];
+            s3 += x0 * w[r3 + k];
+            t0 += x1 * w[r0 + k + 1];
+            t1 += x1 * w[r1 + k + 1];
+            t2 += x1 * w[r2 + k + 1];
+            t3 += x1 * w[r3 + k + 1];
+        }
+        if (k < n) {
+            final double x0 = x[xOffset + k];
+            s0 += x0 * w[r0 + k];
+            s1 += x0 * w[r1 + k];
+            s2 += x0 * w[r2 + k];
+            s3 += x0 * w[r3 + k];
+        }
+        z[zOffset] = s0 + t0;
+        z[zOffset + 1] = s1 + t1;
+        z[zOffset + 2] = s2 + t2;
+        z[zOffset + 3] = s3 + t3;
+    }
+
+    /** One dot product, with four partial sums; for the rows left over by {@link #dot4}. */
     private static double dot(double[] x, int xOffset, double[] y, int yOffset, int n) {
         double s0 = 0.0;
         double s1 = 0.0;
@@ -130,19 +189,33 @@ public final class PlainEngine implements ComputeEngine {
         for (int b = 0; b < rows; b++) {
             final int outOffset = b * nOut;
             final int nextOffset = b * nNext;
-            for (int k = 0; k < nOut; k++) {
-                delta[outOffset + k] = 0.0;
+            // delta[k] = sum_j deltaNext[j] * wNext[j][k]: a column of wNext per k. Four columns at a time
+            // share each load of deltaNext[j] and give four independent add chains.
+            int k = 0;
+            for (; k <= nOut - 4; k += 4) {
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                for (int j = 0; j < nNext; j++) {
+                    final double dj = deltaNext[nextOffset + j];
+                    final int at = j * nOut + k;
+                    s0 += dj * wNext[at];
+                    s1 += dj * wNext[at + 1];
+                    s2 += dj * wNext[at + 2];
+                    s3 += dj * wNext[at + 3];
+                }
+                delta[outOffset + k] = s0;
+                delta[outOffset + k + 1] = s1;
+                delta[outOffset + k + 2] = s2;
+                delta[outOffset + k + 3] = s3;
             }
-            // delta[k] = sum_j deltaNext[j] * wNext[j][k], as AXPYs over the contiguous rows of wNext.
-            for (int j = 0; j < nNext; j++) {
-                final double dj = deltaNext[nextOffset + j];
-                if (dj == 0.0) {
-                    continue;
+            for (; k < nOut; k++) {
+                double s = 0.0;
+                for (int j = 0; j < nNext; j++) {
+                    s += deltaNext[nextOffset + j] * wNext[j * nOut + k];
                 }
-                final int row = j * nOut;
-                for (int k = 0; k < nOut; k++) {
-                    delta[outOffset + k] += dj * wNext[row + k];
-                }
+                delta[outOffset + k] = s;
             }
         }
         multiplyByDerivative(f, z, a, delta, rows * nOut);
