@@ -251,4 +251,74 @@ public final class PlainEngine implements ComputeEngine {
             }
         }
     }
+
+    @Override
+    public void hiddenDeltaAndUpdate(int rows, double[] scale, double[] g, boolean signOfG, int nOut, double[] in,
+            int nIn, double[] w, double[] bias, Activation fIn, double[] zIn, double[] gIn) {
+        if (rows != 1) {
+            // Every row's delta must see the weights before any row's update.
+            hiddenDelta(rows, g, nOut, w, nIn, fIn, zIn, in, gIn);
+            update(rows, scale, g, signOfG, nOut, in, nIn, w, bias);
+            return;
+        }
+        for (int i = 0; i < nIn; i++) {
+            gIn[i] = 0.0;
+        }
+        final double s = scale[0];
+        // Four rows of w per pass, each weight read for the delta and then updated while it is in a register. The
+        // delta is summed over j in increasing order, as in hiddenDelta, so that the results are identical.
+        int j = 0;
+        for (; j <= nOut - 4; j += 4) {
+            final double d0 = g[j];
+            final double d1 = g[j + 1];
+            final double d2 = g[j + 2];
+            final double d3 = g[j + 3];
+            final double c0 = s * (signOfG ? Math.signum(d0) : d0);
+            final double c1 = s * (signOfG ? Math.signum(d1) : d1);
+            final double c2 = s * (signOfG ? Math.signum(d2) : d2);
+            final double c3 = s * (signOfG ? Math.signum(d3) : d3);
+            final int r0 = j * nIn;
+            final int r1 = r0 + nIn;
+            final int r2 = r1 + nIn;
+            final int r3 = r2 + nIn;
+            if (c0 == 0.0 && c1 == 0.0 && c2 == 0.0 && c3 == 0.0) {
+                for (int i = 0; i < nIn; i++) {
+                    gIn[i] = gIn[i] + d0 * w[r0 + i] + d1 * w[r1 + i] + d2 * w[r2 + i] + d3 * w[r3 + i];
+                }
+                continue;
+            }
+            for (int i = 0; i < nIn; i++) {
+                final double w0 = w[r0 + i];
+                final double w1 = w[r1 + i];
+                final double w2 = w[r2 + i];
+                final double w3 = w[r3 + i];
+                gIn[i] = gIn[i] + d0 * w0 + d1 * w1 + d2 * w2 + d3 * w3;
+                final double x = in[i];
+                w[r0 + i] = w0 + c0 * x;
+                w[r1 + i] = w1 + c1 * x;
+                w[r2 + i] = w2 + c2 * x;
+                w[r3 + i] = w3 + c3 * x;
+            }
+            if (bias != null) {
+                bias[j] += c0;
+                bias[j + 1] += c1;
+                bias[j + 2] += c2;
+                bias[j + 3] += c3;
+            }
+        }
+        for (; j < nOut; j++) {
+            final double dj = g[j];
+            final double c = s * (signOfG ? Math.signum(dj) : dj);
+            final int row = j * nIn;
+            for (int i = 0; i < nIn; i++) {
+                final double wji = w[row + i];
+                gIn[i] += dj * wji;
+                w[row + i] = wji + c * in[i];
+            }
+            if (bias != null) {
+                bias[j] += c;
+            }
+        }
+        multiplyByDerivative(fIn, zIn, in, gIn, nIn);
+    }
 }

@@ -53,13 +53,14 @@ final class SignedLearner extends AbstractLearner {
             DenseLayer layer = layers[l];
             if (l > 0) {
                 DenseLayer below = layers[l - 1];
-                engine.hiddenDelta(1, layer.delta, layer.nOut, layer.w, below.nOut, below.activation, below.z, below.a,
-                        below.delta);
+                engine.hiddenDeltaAndUpdate(1, scale, layer.delta, true, layer.nOut, below.a, layer.nIn, layer.w,
+                        layer.bias, below.activation, below.z, below.delta);
                 if (signOnly) {
                     engine.signInPlace(below.nOut, below.delta);
                 }
+            } else {
+                engine.update(1, scale, layer.delta, true, layer.nOut, state.input, layer.nIn, layer.w, layer.bias);
             }
-            engine.update(1, scale, layer.delta, true, layer.nOut, state.inputOf(l), layer.nIn, layer.w, layer.bias);
         }
     }
 }

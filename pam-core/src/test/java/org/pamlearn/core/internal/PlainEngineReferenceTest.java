@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -130,6 +131,46 @@ class PlainEngineReferenceTest {
         }
         for (int j = 0; bias != null && j < nOut; j++) {
             assertEquals(expectedBias[j], bias[j], 0.0, "bias[" + j + "], " + where);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void fusedHiddenDeltaAndUpdateEqualsTheTwoStepsInOrder(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int rows = seed % 4 == 3 ? 2 : 1;
+        int nIn = 1 + random.nextInt(40);
+        int nOut = 1 + random.nextInt(13);
+        boolean signOfG = random.nextBoolean();
+        Activation f = Activation.values()[random.nextInt(Activation.values().length)];
+        double[] scale = uniform(random, rows, 0.0, 0.1);
+        if (seed % 5 == 0) {
+            scale[0] = 0.0;
+        }
+        double[] g = uniform(random, rows * nOut, -1.0, 1.0);
+        g[random.nextInt(g.length)] = 0.0;
+        double[] zIn = uniform(random, rows * nIn, -2.0, 2.0);
+        double[] in = new double[zIn.length];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = f.value(zIn[k]);
+        }
+        double[] w = uniform(random, nOut * nIn, -1.0, 1.0);
+        double[] bias = random.nextBoolean() ? uniform(random, nOut, -1.0, 1.0) : null;
+        double[] expectedW = w.clone();
+        double[] expectedBias = bias == null ? null : bias.clone();
+        double[] expectedGIn = new double[rows * nIn];
+        PlainEngine.INSTANCE.hiddenDelta(rows, g, nOut, expectedW, nIn, f, zIn, in, expectedGIn);
+        PlainEngine.INSTANCE.update(rows, scale, g, signOfG, nOut, in, nIn, expectedW, expectedBias);
+
+        double[] gIn = new double[rows * nIn];
+        PlainEngine.INSTANCE.hiddenDeltaAndUpdate(rows, scale, g, signOfG, nOut, in, nIn, w, bias, f, zIn, gIn);
+
+        // The fused pass promises exactly the results of the two operations in order: tolerance 0.
+        String where = "seed " + seed + ", rows " + rows + ", nIn " + nIn + ", nOut " + nOut + ", " + f;
+        assertArrayEquals(expectedGIn, gIn, 0.0, "delta below, " + where);
+        assertArrayEquals(expectedW, w, 0.0, "w, " + where);
+        if (bias != null) {
+            assertArrayEquals(expectedBias, bias, 0.0, "bias, " + where);
         }
     }
 
