@@ -54,8 +54,9 @@ public final class Network {
      *
      * @param input the inputs, length {@link #inputCount()}, all finite. Not modified.
      * @param out receives the outputs, length {@link #outputCount()}. Modified.
-     * @throws IllegalArgumentException if a length is wrong or an input is NaN or infinite; the network
-     *     is then unchanged
+     * @throws IllegalArgumentException if a length is wrong or an input is NaN or infinite (the network is then
+     *     unchanged), or if a weighted sum overflows (the weights are then unchanged, and learning needs a new
+     *     forward pass)
      */
     public void forward(double[] input, double[] out) {
         Objects.requireNonNull(input, "input");
@@ -77,6 +78,16 @@ public final class Network {
             DenseLayer layer = layers[l];
             state.engine.forward(1, state.inputOf(l), layer.nIn, layer.w, layer.bias, layer.nOut, layer.activation,
                     layer.z, layer.a);
+            for (int j = 0; j < layer.nOut; j++) {
+                // A saturating activation of an infinite sum is fine; NaN, or an infinite activation, would put
+                // NaN into the weights when learning.
+                if (!Double.isFinite(layer.a[j]) || Double.isNaN(layer.z[j])) {
+                    state.forwarded = false;
+                    throw new IllegalArgumentException("forward overflowed: layer " + l + ", neuron " + j
+                            + " has pre-activation " + layer.z[j] + " and activation " + layer.a[j]
+                            + " (inputs too large for the weights?)");
+                }
+            }
         }
         DenseLayer last = layers[layers.length - 1];
         System.arraycopy(last.a, 0, out, 0, last.nOut);

@@ -63,8 +63,8 @@ public final class Replay {
             } else {
                 context.clearLookahead();
             }
-            network.forward(inputs, outputs);
             try {
+                network.forward(inputs, outputs);
                 if (log.hasScalarError()) {
                     learner.learn(log.error(), context);
                 } else {

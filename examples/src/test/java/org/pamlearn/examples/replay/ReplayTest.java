@@ -117,11 +117,23 @@ class ReplayTest {
     void weightsThatStopBeingFiniteAreReportedWithTheLine() {
         Network network = Network.builder(1).layer(LayerSpec.of(1).withActivation(Activation.LINEAR)
                 .withInit(WeightInits.explicit(new double[][] {{1.0}}, null))).build();
-        ReplayLog log = ReplayLog.open(new StringReader("in0\terr\n1\t1\n1e300\t1e300\n1\t1\n"), "log", 1, 1);
+        // Row 2: a finite forward pass, then eta * delta = 1e10 * 1e300 overflows in the update.
+        ReplayLog log = ReplayLog.open(new StringReader("in0\terr\n1\t1\n1\t1e300\n1\t1\n"), "log", 1, 1);
         ReplayLogException e = assertThrows(ReplayLogException.class,
                 () -> Replay.run(log, Backprop.builder().eta(1e10).build().newLearner(network)));
         assertEquals("log line 3: a weight is NaN or infinite after learning this row (is eta far too large?)",
                 e.getMessage());
+    }
+
+    @Test
+    void aForwardPassThatOverflowsIsReportedWithTheLine() {
+        Network network = Network.builder(1).layer(LayerSpec.of(1).withActivation(Activation.LINEAR)
+                .withInit(WeightInits.explicit(new double[][] {{10.0}}, null))).build();
+        ReplayLog log = ReplayLog.open(new StringReader("in0\terr\n1\t1\n1e308\t1\n"), "log", 1, 1);
+        ReplayLogException e = assertThrows(ReplayLogException.class,
+                () -> Replay.run(log, Backprop.builder().eta(1e-3).build().newLearner(network)));
+        assertEquals("log line 3: cannot learn this row: forward overflowed: layer 0, neuron 0 has pre-activation"
+                + " Infinity and activation Infinity (inputs too large for the weights?)", e.getMessage());
     }
 
     @Test

@@ -115,13 +115,13 @@ public final class Checkpoints {
             double[][] w = network.weights(l);
             for (int j = 0; j < w.length; j++) {
                 s.append("        ");
-                appendNumbers(s, w[j]);
+                appendNumbers(s, w[j], "layers[" + l + "].weights[" + j + "]");
                 s.append(j < w.length - 1 ? "," : "").append(NEWLINE);
             }
             s.append("      ]");
             if (network.hasBias(l)) {
                 s.append(',').append(NEWLINE).append("      \"bias\": ");
-                appendNumbers(s, network.bias(l));
+                appendNumbers(s, network.bias(l), "layers[" + l + "].bias");
             }
             s.append(NEWLINE);
             s.append("    }").append(l < network.layerCount() - 1 ? "," : "").append(NEWLINE);
@@ -280,14 +280,19 @@ public final class Checkpoints {
         return count;
     }
 
-    private static void appendNumbers(StringBuilder s, double[] values) {
+    private static void appendNumbers(StringBuilder s, double[] values, String field) {
         s.append('[');
         for (int k = 0; k < values.length; k++) {
             if (k > 0) {
                 s.append(", ");
             }
+            // A checkpoint this class could not load back must never be written.
+            if (!Double.isFinite(values[k])) {
+                throw new IllegalArgumentException("cannot write a checkpoint of a network whose " + field + "[" + k
+                        + "] is " + values[k]);
+            }
             // Double.toString gives enough digits to parse back to the same bits, "-0.0" for negative zero,
-            // and always a valid JSON number for a finite value (the network holds finite values only).
+            // and always a valid JSON number for a finite value.
             s.append(Double.toString(values[k]));
         }
         s.append(']');

@@ -37,6 +37,7 @@ abstract class AbstractLearner implements Learner {
         }
         requireForward();
         double m = modulation(error, context);
+        checkStep(m);
         for (int k = 0; k < errors.length; k++) {
             errors[k] = error;
         }
@@ -52,16 +53,18 @@ abstract class AbstractLearner implements Learner {
         if (errorsIn.length != errors.length) {
             throw new IllegalArgumentException("errors.length must be " + errors.length + ", got " + errorsIn.length);
         }
-        double sum = 0.0;
+        // Summing e/n rather than e keeps the mean of finite errors finite.
+        final double n = errorsIn.length;
+        double mean = 0.0;
         for (int k = 0; k < errorsIn.length; k++) {
             if (!Double.isFinite(errorsIn[k])) {
                 throw new IllegalArgumentException("errors[" + k + "] must be finite, got " + errorsIn[k]);
             }
-            sum += errorsIn[k];
+            mean += errorsIn[k] / n;
         }
         requireForward();
-        double mean = sum / errorsIn.length;
         double m = modulation(mean, context);
+        checkStep(m);
         System.arraycopy(errorsIn, 0, errors, 0, errors.length);
         apply(m);
         previousError = mean;
@@ -86,6 +89,15 @@ abstract class AbstractLearner implements Learner {
      * @throws IllegalArgumentException if the modulation is not finite and {@code >= 0}
      */
     abstract double modulation(StepContext context);
+
+    /**
+     * Checks that a step with modulation {@code m} cannot overflow before any weight changes; nothing to check
+     * by default.
+     *
+     * @throws IllegalArgumentException if it can
+     */
+    void checkStep(double m) {
+    }
 
     /** Runs the rule's math on {@link #errors} with modulation {@code m}; changes weights and deltas. */
     abstract void apply(double m);

@@ -39,6 +39,13 @@ final class SignedLearner extends AbstractLearner {
     }
 
     @Override
+    void checkStep(double m) {
+        if (Double.isInfinite(eta * m)) {
+            throw new IllegalArgumentException("the step eta * M overflows: eta " + eta + " * M " + m);
+        }
+    }
+
+    @Override
     void apply(double m) {
         final ComputeEngine engine = state.engine;
         final DenseLayer[] layers = state.layers;
