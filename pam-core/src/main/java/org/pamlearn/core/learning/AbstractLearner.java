@@ -3,6 +3,8 @@ package org.pamlearn.core.learning;
 
 import java.util.Objects;
 import org.pamlearn.core.Network;
+import org.pamlearn.core.internal.ComputeEngine;
+import org.pamlearn.core.internal.DenseLayer;
 import org.pamlearn.core.internal.NetworkAccess;
 import org.pamlearn.core.internal.NetworkState;
 
@@ -17,7 +19,7 @@ abstract class AbstractLearner implements Learner {
     /** Per-output errors of the current step, length = outputs. */
     final double[] errors;
     /** Per-row step scale handed to the engine (batch size 1). */
-    final double[] scale = new double[1];
+    private final double[] scale = new double[1];
     private final LearningRule rule;
     private double previousError;
     private double lastModulation = Double.NaN;
@@ -101,6 +103,41 @@ abstract class AbstractLearner implements Learner {
 
     /** Runs the rule's math on {@link #errors} with modulation {@code m}; changes weights and deltas. */
     abstract void apply(double m);
+
+    /**
+     * The backward pass all rules share: output delta from {@link #errors}, then top-down each lower layer's
+     * delta from this layer's weights before they change, and this layer's update {@code W += step * g' * A^T},
+     * where {@code g'} is the delta, or its sign for the sign rules.
+     *
+     * @param step {@code eta} for BP, {@code eta * M(n)} for the sign rules
+     * @param outputDerivative whether the output delta includes {@code f'(v)}
+     * @param signed whether only the sign of each delta acts at a synapse
+     * @param signOnly whether signs, not real-valued deltas, travel backwards
+     */
+    final void backward(double step, boolean outputDerivative, boolean signed, boolean signOnly) {
+        final ComputeEngine engine = state.engine;
+        final DenseLayer[] layers = state.layers;
+        final int last = layers.length - 1;
+        DenseLayer out = layers[last];
+        engine.outputDelta(1, errors, out.nOut, out.activation, outputDerivative, out.z, out.a, out.delta);
+        if (signOnly) {
+            engine.signInPlace(out.nOut, out.delta);
+        }
+        scale[0] = step;
+        for (int l = last; l >= 0; l--) {
+            DenseLayer layer = layers[l];
+            if (l > 0) {
+                DenseLayer below = layers[l - 1];
+                engine.hiddenDeltaAndUpdate(1, scale, layer.delta, signed, layer.nOut, below.a, layer.nIn, layer.w,
+                        layer.bias, below.activation, below.z, below.delta);
+                if (signOnly) {
+                    engine.signInPlace(below.nOut, below.delta);
+                }
+            } else {
+                engine.update(1, scale, layer.delta, signed, layer.nOut, state.input, layer.nIn, layer.w, layer.bias);
+            }
+        }
+    }
 
     @Override
     public final double lastModulation() {

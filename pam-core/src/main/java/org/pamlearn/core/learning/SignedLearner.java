@@ -2,8 +2,6 @@
 package org.pamlearn.core.learning;
 
 import org.pamlearn.core.Network;
-import org.pamlearn.core.internal.ComputeEngine;
-import org.pamlearn.core.internal.DenseLayer;
 
 /**
  * The math shared by {@link SignAndRelevance} and {@link PrimeAndModulate}:
@@ -47,27 +45,6 @@ final class SignedLearner extends AbstractLearner {
 
     @Override
     void apply(double m) {
-        final ComputeEngine engine = state.engine;
-        final DenseLayer[] layers = state.layers;
-        final int last = layers.length - 1;
-        DenseLayer out = layers[last];
-        engine.outputDelta(1, errors, out.nOut, out.activation, outputDerivative, out.z, out.a, out.delta);
-        if (signOnly) {
-            engine.signInPlace(out.nOut, out.delta);
-        }
-        scale[0] = eta * m;
-        for (int l = last; l >= 0; l--) {
-            DenseLayer layer = layers[l];
-            if (l > 0) {
-                DenseLayer below = layers[l - 1];
-                engine.hiddenDeltaAndUpdate(1, scale, layer.delta, true, layer.nOut, below.a, layer.nIn, layer.w,
-                        layer.bias, below.activation, below.z, below.delta);
-                if (signOnly) {
-                    engine.signInPlace(below.nOut, below.delta);
-                }
-            } else {
-                engine.update(1, scale, layer.delta, true, layer.nOut, state.input, layer.nIn, layer.w, layer.bias);
-            }
-        }
+        backward(eta * m, outputDerivative, true, signOnly);
     }
 }
