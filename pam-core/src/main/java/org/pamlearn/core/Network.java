@@ -28,6 +28,8 @@ public final class Network {
         NetworkAccess.register(network -> network.state);
     }
 
+    private static final double[] EMPTY = {};
+
     private final int nInputs;
     private final NetworkState state;
 
@@ -204,7 +206,20 @@ public final class Network {
      */
     public double[] bias(int layer) {
         DenseLayer d = layer(layer);
-        return d.bias == null ? new double[0] : d.bias.clone();
+        return d.bias == null ? EMPTY : d.bias.clone();
+    }
+
+    /**
+     * Copies a layer's biases into {@code dst}. Allocation-free.
+     *
+     * @param layer the layer index
+     * @param dst receives the biases, length {@code layerSize(layer)}, or 0 for a layer without bias. Modified.
+     * @throws IndexOutOfBoundsException if {@code layer} is out of range
+     * @throws IllegalArgumentException if {@code dst} has the wrong length
+     */
+    public void copyBiasInto(int layer, double[] dst) {
+        DenseLayer d = layer(layer);
+        copy(d.bias == null ? EMPTY : d.bias, dst, "dst");
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pamlearn.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -200,6 +201,17 @@ class NetworkTest {
         }
         dst[0] += 1.0;
         NetworkFixtures.assertUnchanged(before, net, "after mutating the copyWeightsInto buffer");
+
+        double[] biasDst = new double[3];
+        net.copyBiasInto(0, biasDst);
+        assertArrayEquals(net.bias(0), biasDst, 0.0, "copyBiasInto");
+        biasDst[0] += 1.0;
+        NetworkFixtures.assertUnchanged(before, net, "after mutating the copyBiasInto buffer");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.copyBiasInto(0, new double[2]));
+        assertEquals("dst.length must be 3, got 2", e.getMessage());
+        Network noBias = Network.builder(2).layer(3).build();
+        noBias.copyBiasInto(0, new double[0]);
     }
 
     static LongStream seeds() {

@@ -46,8 +46,10 @@ public final class Replay {
         double[] outputs = new double[network.outputCount()];
         double[] errors = new double[log.errorCount()];
         double[][] weights = new double[network.layerCount()][];
+        double[][] biases = new double[network.layerCount()][];
         for (int l = 0; l < weights.length; l++) {
             weights[l] = new double[network.layerSize(l) * network.layerInputCount(l)];
+            biases[l] = new double[network.hasBias(l) ? network.layerSize(l) : 0];
         }
         StepContext context = new StepContext();
         int rows = 0;
@@ -75,7 +77,7 @@ public final class Replay {
                 throw new ReplayLogException(log.source(), log.lineNumber(), "cannot learn this row: " + e.getMessage(),
                         e);
             }
-            if (!finite(network, weights)) {
+            if (!finite(network, weights, biases)) {
                 throw new ReplayLogException(log.source(), log.lineNumber(),
                         "a weight is NaN or infinite after learning this row (is eta far too large?)");
             }
@@ -85,20 +87,21 @@ public final class Replay {
     }
 
     /** Whether every weight and bias is finite; {@code weights} are per-layer scratch buffers. */
-    private static boolean finite(Network network, double[][] weights) {
+    private static boolean finite(Network network, double[][] weights, double[][] biases) {
         for (int l = 0; l < weights.length; l++) {
             network.copyWeightsInto(l, weights[l]);
-            for (double w : weights[l]) {
-                if (!Double.isFinite(w)) {
-                    return false;
-                }
+            network.copyBiasInto(l, biases[l]);
+            if (!finite(weights[l]) || !finite(biases[l])) {
+                return false;
             }
-            if (network.hasBias(l)) {
-                for (double b : network.bias(l)) {
-                    if (!Double.isFinite(b)) {
-                        return false;
-                    }
-                }
+        }
+        return true;
+    }
+
+    private static boolean finite(double[] values) {
+        for (double x : values) {
+            if (!Double.isFinite(x)) {
+                return false;
             }
         }
         return true;
