@@ -178,7 +178,7 @@ public final class Network {
         DenseLayer d = layer(layer);
         double[][] w = new double[d.nOut][d.nIn];
         for (int j = 0; j < d.nOut; j++) {
-            System.arraycopy(d.w, j * d.nIn, w[j], 0, d.nIn);
+            System.arraycopy(d.w[j], 0, w[j], 0, d.nIn);
         }
         return w;
     }
@@ -194,7 +194,13 @@ public final class Network {
      */
     public void copyWeightsInto(int layer, double[] dst) {
         DenseLayer d = layer(layer);
-        copy(d.w, dst, "dst");
+        Objects.requireNonNull(dst, "dst");
+        if (dst.length != d.nOut * d.nIn) {
+            throw new IllegalArgumentException("dst.length must be " + d.nOut * d.nIn + ", got " + dst.length);
+        }
+        for (int j = 0; j < d.nOut; j++) {
+            System.arraycopy(d.w[j], 0, dst, j * d.nIn, d.nIn);
+        }
     }
 
     /**
@@ -282,11 +288,17 @@ public final class Network {
     public double weightDistance(int layer) {
         DenseLayer d = layer(layer);
         // Scaled by the largest difference, as hypot does, so that finite weights never give an infinite norm.
-        double max = Math.max(maxAbsDifference(d.w, d.w0), d.bias == null ? 0.0 : maxAbsDifference(d.bias, d.bias0));
+        double max = d.bias == null ? 0.0 : maxAbsDifference(d.bias, d.bias0);
+        for (int j = 0; j < d.nOut; j++) {
+            max = Math.max(max, maxAbsDifference(d.w[j], d.w0[j]));
+        }
         if (max == 0.0 || max == Double.POSITIVE_INFINITY) {
             return max;
         }
-        double sum = sumOfScaledSquares(d.w, d.w0, max);
+        double sum = 0.0;
+        for (int j = 0; j < d.nOut; j++) {
+            sum += sumOfScaledSquares(d.w[j], d.w0[j], max);
+        }
         if (d.bias != null) {
             sum += sumOfScaledSquares(d.bias, d.bias0, max);
         }
@@ -320,8 +332,10 @@ public final class Network {
         for (int l = 0; l < layers.length; l++) {
             DenseLayer d = state.layers[l];
             DenseLayer c = new DenseLayer(d.nIn, d.nOut, d.activation, d.bias != null);
-            System.arraycopy(d.w, 0, c.w, 0, d.w.length);
-            System.arraycopy(d.w0, 0, c.w0, 0, d.w0.length);
+            for (int j = 0; j < d.nOut; j++) {
+                System.arraycopy(d.w[j], 0, c.w[j], 0, d.nIn);
+                System.arraycopy(d.w0[j], 0, c.w0[j], 0, d.nIn);
+            }
             if (d.bias != null) {
                 System.arraycopy(d.bias, 0, c.bias, 0, d.bias.length);
                 System.arraycopy(d.bias0, 0, c.bias0, 0, d.bias0.length);
@@ -508,7 +522,11 @@ public final class Network {
                 WeightInit weightInit = spec.init() != null ? spec.init() : init;
                 DenseLayer d = new DenseLayer(nIn, spec.nNeurons(), f, hasBias);
                 try {
-                    weightInit.initialise(d.w, d.bias, nIn, spec.nNeurons(), random);
+                    double[] flat = new double[nIn * spec.nNeurons()];
+                    weightInit.initialise(flat, d.bias, nIn, spec.nNeurons(), random);
+                    for (int j = 0; j < d.nOut; j++) {
+                        System.arraycopy(flat, j * nIn, d.w[j], 0, nIn);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("layer " + l + ": " + e.getMessage(), e);
                 }
@@ -521,10 +539,12 @@ public final class Network {
         }
 
         private static void requireFinite(int l, DenseLayer d) {
-            for (int k = 0; k < d.w.length; k++) {
-                if (!Double.isFinite(d.w[k])) {
-                    throw new IllegalArgumentException("layer " + l + ": initialisation gave weights[" + k / d.nIn
-                            + "][" + k % d.nIn + "] = " + d.w[k] + ", must be finite");
+            for (int j = 0; j < d.nOut; j++) {
+                for (int i = 0; i < d.nIn; i++) {
+                    if (!Double.isFinite(d.w[j][i])) {
+                        throw new IllegalArgumentException("layer " + l + ": initialisation gave weights[" + j + "][" + i
+                                + "] = " + d.w[j][i] + ", must be finite");
+                    }
                 }
             }
             if (d.bias != null) {

@@ -7,8 +7,8 @@ import org.pamlearn.core.Activation;
  * The per-layer operations that all rule math is written against (DESIGN.md, "Compute engines").
  *
  * <p>Every operation works on a batch of {@code rows} samples stored row-major: a batch of activations
- * with {@code n} columns is {@code x[b * n + k]}. Weights are {@code w[j * nIn + i]} from input
- * {@code i} to neuron {@code j}. Callers own every array and validate lengths; engines trust them and
+ * with {@code n} columns is {@code x[b * n + k]}. Weights are one array per neuron, {@code w[j][i]} from
+ * input {@code i} to neuron {@code j} (see {@link DenseLayer} for why not one flat array). Callers own every array and validate lengths; engines trust them and
  * allocate nothing. {@link PlainEngine} is the real-time engine (B = 1); a batch engine (ND4J) can
  * implement the same interface, and both must produce the same updates.
  *
@@ -29,7 +29,7 @@ public interface ComputeEngine {
      * @param z pre-activations, {@code rows x nOut}. Modified.
      * @param a activations, {@code rows x nOut}. Modified.
      */
-    void forward(int rows, double[] in, int nIn, double[] w, double[] bias, int nOut, Activation f,
+    void forward(int rows, double[] in, int nIn, double[][] w, double[] bias, int nOut, Activation f,
             double[] z, double[] a);
 
     /**
@@ -61,7 +61,7 @@ public interface ComputeEngine {
      * @param a this layer's activations, {@code rows x nOut}. Not modified.
      * @param delta the result, {@code rows x nOut}. Modified.
      */
-    void hiddenDelta(int rows, double[] deltaNext, int nNext, double[] wNext, int nOut, Activation f, double[] z,
+    void hiddenDelta(int rows, double[] deltaNext, int nNext, double[][] wNext, int nOut, Activation f, double[] z,
             double[] a, double[] delta);
 
     /**
@@ -86,7 +86,7 @@ public interface ComputeEngine {
      * @param w weights, {@code nOut x nIn}. Modified.
      * @param bias biases, length {@code nOut}, or {@code null}. Modified.
      */
-    void update(int rows, double[] scale, double[] g, boolean signOfG, int nOut, double[] in, int nIn, double[] w,
+    void update(int rows, double[] scale, double[] g, boolean signOfG, int nOut, double[] in, int nIn, double[][] w,
             double[] bias);
 
     /**
@@ -110,5 +110,5 @@ public interface ComputeEngine {
      * @param gIn the error signal of the layer below, {@code rows x nIn}. Modified.
      */
     void hiddenDeltaAndUpdate(int rows, double[] scale, double[] g, boolean signOfG, int nOut, double[] in, int nIn,
-            double[] w, double[] bias, Activation fIn, double[] zIn, double[] gIn);
+            double[][] w, double[] bias, Activation fIn, double[] zIn, double[] gIn);
 }

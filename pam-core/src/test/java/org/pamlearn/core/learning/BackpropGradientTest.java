@@ -249,18 +249,20 @@ class BackpropGradientTest {
             double[][] g = new double[layers.length][];
             for (int l = 0; l < layers.length; l++) {
                 DenseLayer d = layers[l];
-                int nW = d.w.length;
+                int nW = d.nOut * d.nIn;
                 int n = nW + (d.bias == null ? 0 : d.nOut);
                 g[l] = new double[n];
                 skipped[l] = new boolean[n];
                 error[l] = new double[n];
                 double scale = 0.0;
-                for (double w : d.w) {
-                    scale = Math.max(scale, Math.abs(w));
+                for (double[] row : d.w) {
+                    for (double w : row) {
+                        scale = Math.max(scale, Math.abs(w));
+                    }
                 }
                 for (int p = 0; p < n; p++) {
-                    double[] arr = p < nW ? d.w : d.bias;
-                    int k = p < nW ? p : p - nW;
+                    double[] arr = p < nW ? d.w[p / d.nIn] : d.bias;
+                    int k = p < nW ? p % d.nIn : p - nW;
                     double h = 0.1 * Math.max(Math.abs(arr[k]), scale);
                     boolean done = false;
                     for (int attempt = 0; attempt < 4 && !done; attempt++, h *= 0.1) {

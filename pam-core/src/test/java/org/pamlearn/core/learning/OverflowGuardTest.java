@@ -72,7 +72,7 @@ class OverflowGuardTest {
     @Test
     void checkpointOfANetworkHoldingNaNIsNotWritten() {
         Network net = twoLayers();
-        NetworkAccess.state(net).layers[1].w[0] = Double.NaN;
+        NetworkAccess.state(net).layers[1].w[0][0] = Double.NaN;
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoints.toJson(net));
         assertEquals("cannot write a checkpoint of a network whose layers[1].weights[0][0] is NaN", e.getMessage());
