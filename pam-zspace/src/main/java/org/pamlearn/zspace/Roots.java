@@ -3,7 +3,6 @@ package org.pamlearn.zspace;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import org.apache.commons.math3.analysis.solvers.LaguerreSolver;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.exception.MathArithmeticException;
 import org.apache.commons.math3.exception.MathIllegalStateException;
@@ -14,13 +13,21 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * Roots of a real polynomial {@code c[0] z^n + c[1] z^(n-1) + ... + c[n]} with {@code c[0] != 0} and
  * {@code c[n] != 0} (so no root is 0).
  *
- * <p>Degrees 1 and 2 are solved in closed form (the quadratic in its cancellation-free form). From degree 3,
- * Laguerre's method with deflation (Commons Math {@link LaguerreSolver#solveAllComplex(double[], double, int)},
- * started at 0 so the small roots are deflated first, the stable order), then each root is polished by Newton
- * steps on the original, undeflated polynomial, which removes the error deflation accumulates. A polishing step
- * is kept only while it lowers {@code |p(z)|} and the root stays closer to its start than to any other root, so
- * two approximations of close roots cannot collapse onto one. Should Laguerre not converge within its budget, the
- * eigenvalues of the companion matrix are used instead (Commons Math {@link EigenDecomposition}).
+ * <p>Degrees 1 and 2 are solved in closed form (the quadratic in its cancellation-free form). From degree 3, by the
+ * Aberth-Ehrlich iteration (as in MPSolve: D. A. Bini, "Numerical computation of polynomial zeros by means of
+ * Aberth's method", Numerical Algorithms 13, 1996): all roots are refined together by Newton steps corrected by the
+ * repulsion of the other approximations, started on circles whose radii come from the Newton polygon of
+ * {@code log |c_k|}, so roots of very different sizes are found alike. A root is frozen once {@code |p(z)|} is at
+ * the level of the rounding error of evaluating {@code p} there, i.e. once it is an exact root of a polynomial
+ * whose coefficients differ from {@code c} by a few units in the last place (backward stable). Outside the unit
+ * circle {@code p} is evaluated through the reversed polynomial, so nothing overflows.
+ *
+ * <p>Should the iteration not converge within its budget (not seen in tests), it is restarted from the eigenvalues
+ * of the companion matrix (scaled by a power of 2 and balanced; Commons Math {@link EigenDecomposition}, the method
+ * of NumPy's {@code roots}). The companion matrix alone is not the primary method because Commons Math's
+ * eigen solver loses the small roots of polynomials whose roots span more than about 8 orders of magnitude, and
+ * Commons Math's {@code LaguerreSolver} is not either, because it may deflate a large root first, which ruins the
+ * remaining roots.
  *
  * <p>The result is made exactly conjugate-symmetric, as the roots of a real polynomial are: each root with
  * a non-zero imaginary part is paired with the root closest to its conjugate and both are replaced by the
@@ -30,10 +37,10 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  */
 final class Roots {
 
-    /** Evaluation budget of Laguerre's method per root; it converges in a handful of steps when it converges. */
-    private static final int LAGUERRE_EVALUATIONS_PER_ROOT = 500;
-    /** Newton polishing steps per root, at most. */
-    private static final int POLISH_STEPS = 8;
+    /** Sweeps of the Aberth iteration before restarting; it needs a few dozen even for clustered roots. */
+    private static final int MAX_SWEEPS = 500;
+    /** Offset of the starting angles (Bini 1996), so that no start lies on the real axis. */
+    private static final double START_ANGLE = 0.7;
 
     private Roots() {
     }
@@ -43,7 +50,7 @@ final class Roots {
      *
      * @param c the coefficients, highest power first; {@code c[0] != 0}, {@code c[n] != 0}, all finite
      * @return the roots, conjugate pairs exact and adjacent
-     * @throws ArithmeticException if neither method finds finite roots
+     * @throws ArithmeticException if no method converges (not seen for finite coefficients)
      */
     static Complex[] of(double[] c) {
         int n = c.length - 1;
@@ -58,10 +65,29 @@ final class Roots {
         }
         double[] re = new double[n];
         double[] im = new double[n];
-        if (!laguerre(c, re, im)) {
-            companion(c, re, im);
+        newtonPolygonStart(c, re, im);
+        if (!aberth(c, re, im)) {
+            return fromCompanionStart(c);
         }
-        polish(c, re, im);
+        return symmetrise(re, im);
+    }
+
+    /**
+     * The fallback of {@link #of} for degree {@code >= 3}: the Aberth iteration started from the companion
+     * matrix's eigenvalues.
+     *
+     * @param c the coefficients, as for {@link #of}
+     * @return the roots, conjugate pairs exact and adjacent
+     * @throws ArithmeticException if the eigen solver or the iteration fails
+     */
+    static Complex[] fromCompanionStart(double[] c) {
+        int n = c.length - 1;
+        double[] re = new double[n];
+        double[] im = new double[n];
+        companion(c, re, im);
+        if (!aberth(c, re, im)) {
+            throw new ArithmeticException("root finding did not converge for a polynomial of degree " + n);
+        }
         return symmetrise(re, im);
     }
 
@@ -86,124 +112,265 @@ final class Roots {
         return new Complex[] {new Complex(re, im), new Complex(re, -im)};
     }
 
-    private static boolean laguerre(double[] c, double[] re, double[] im) {
-        int n = c.length - 1;
-        double[] ascending = new double[n + 1];
-        for (int k = 0; k <= n; k++) {
-            ascending[k] = c[n - k];
-        }
-        Complex[] roots;
-        try {
-            roots = new LaguerreSolver().solveAllComplex(ascending, 0.0, LAGUERRE_EVALUATIONS_PER_ROOT * n);
-        } catch (MathIllegalStateException | MathArithmeticException e) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            re[k] = roots[k].getReal();
-            im[k] = roots[k].getImaginary();
-            if (!Double.isFinite(re[k]) || !Double.isFinite(im[k])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
+    /**
+     * Eigenvalues of the companion matrix into {@code re}, {@code im}: of {@code p(2^e w)} with {@code 2^e} near the
+     * geometric mean {@code |c[n] / c[0]|^(1/n)} of the root moduli (Commons Math's eigen solver refuses matrices
+     * of norm below 1e-12), balanced.
+     */
     private static void companion(double[] c, double[] re, double[] im) {
         int n = c.length - 1;
+        int e = (int) Math.round((Math.log(Math.abs(c[n])) - Math.log(Math.abs(c[0]))) / (n * Math.log(2.0)));
         double[][] m = new double[n][n];
         for (int k = 0; k < n; k++) {
-            m[0][k] = -c[k + 1] / c[0];
+            m[0][k] = -Math.scalb(c[k + 1], -(k + 1) * e) / c[0];
         }
         for (int k = 1; k < n; k++) {
             m[k][k - 1] = 1.0;
         }
+        balance(m);
         double[] r;
         double[] i;
         try {
             EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
             r = eig.getRealEigenvalues();
             i = eig.getImagEigenvalues();
-        } catch (MathIllegalStateException | MathArithmeticException e) {
+        } catch (MathIllegalStateException | MathArithmeticException ex) {
             throw new ArithmeticException("root finding failed for a polynomial of degree " + n + ": "
-                    + e.getMessage());
+                    + ex.getMessage());
         }
         for (int k = 0; k < n; k++) {
             if (!Double.isFinite(r[k]) || !Double.isFinite(i[k])) {
                 throw new ArithmeticException("root finding gave a non-finite root for a polynomial of degree " + n);
             }
-            re[k] = r[k];
-            im[k] = i[k];
+            re[k] = Math.scalb(r[k], e);
+            im[k] = Math.scalb(i[k], e);
         }
     }
 
-    /** Newton steps on the original polynomial; {@code re}, {@code im} modified in place. */
-    private static void polish(double[] c, double[] re, double[] im) {
+    /**
+     * Balancing (Parlett and Reinsch, as LAPACK's {@code gebal} without permutations): a similarity by powers of
+     * 2 that makes each row and its column about equally large, which keeps the QR iteration accurate for
+     * polynomials whose coefficients differ by orders of magnitude. Exact (no rounding); in place.
+     */
+    private static void balance(double[][] m) {
+        int n = m.length;
+        boolean converged = false;
+        while (!converged) {
+            converged = true;
+            for (int i = 0; i < n; i++) {
+                double col = 0.0;
+                double row = 0.0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        col += Math.abs(m[j][i]);
+                        row += Math.abs(m[i][j]);
+                    }
+                }
+                if (col == 0.0 || row == 0.0) {
+                    continue;
+                }
+                double f = 1.0;
+                double s = col + row;
+                double g = row / 2.0;
+                while (col < g) {
+                    f *= 2.0;
+                    col *= 4.0;
+                }
+                g = row * 2.0;
+                while (col > g) {
+                    f /= 2.0;
+                    col /= 4.0;
+                }
+                if ((col + row) / f < 0.95 * s) {
+                    converged = false;
+                    for (int j = 0; j < n; j++) {
+                        m[i][j] /= f;
+                        m[j][i] *= f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Starting points on circles from the Newton polygon (Bini 1996): the upper convex hull of the points
+     * {@code (k, log |a_k|)}, {@code a_k = c[n-k]} the coefficient of {@code z^k}; an edge from {@code k} to
+     * {@code k'} stands for {@code k' - k} roots of modulus about {@code |a_k / a_k'|^(1/(k' - k))}.
+     */
+    private static void newtonPolygonStart(double[] c, double[] re, double[] im) {
+        int n = c.length - 1;
+        int[] hull = new int[n + 1];
+        double[] logA = new double[n + 1];
+        int h = 0;
+        for (int k = 0; k <= n; k++) {
+            double a = Math.abs(c[n - k]);
+            logA[k] = a == 0.0 ? Double.NEGATIVE_INFINITY : Math.log(a);
+            if (a == 0.0) {
+                continue;
+            }
+            // Pop the last vertex while it lies on or below the segment from the one before it to k.
+            while (h >= 2) {
+                int o = hull[h - 2];
+                int m = hull[h - 1];
+                double cross = (m - o) * (logA[k] - logA[o]) - (logA[m] - logA[o]) * (k - o);
+                if (cross >= 0.0) {
+                    h--;
+                } else {
+                    break;
+                }
+            }
+            hull[h++] = k;
+        }
+        int root = 0;
+        for (int j = 0; j + 1 < h; j++) {
+            int k0 = hull[j];
+            int k1 = hull[j + 1];
+            int m = k1 - k0;
+            double radius = Math.exp((logA[k0] - logA[k1]) / m);
+            for (int l = 0; l < m; l++) {
+                double angle = 2.0 * Math.PI * l / m + 2.0 * Math.PI * k0 / n + START_ANGLE;
+                re[root] = radius * Math.cos(angle);
+                im[root] = radius * Math.sin(angle);
+                root++;
+            }
+        }
+    }
+
+    /**
+     * Gauss-Seidel Aberth-Ehrlich sweeps from the approximations in {@code re}, {@code im} (modified in place);
+     * {@code true} once every root is frozen at the rounding level.
+     */
+    private static boolean aberth(double[] c, double[] re, double[] im) {
         int n = re.length;
-        double[] startRe = re.clone();
-        double[] startIm = im.clone();
-        double[] value = new double[4];
-        for (int k = 0; k < n; k++) {
-            // Stay closer to the start than half the distance to any other start, so no two roots merge.
-            double reach = Double.POSITIVE_INFINITY;
-            for (int m = 0; m < n; m++) {
-                if (m != k) {
-                    reach = Math.min(reach, 0.5 * Math.hypot(startRe[m] - startRe[k], startIm[m] - startIm[k]));
+        boolean[] done = new boolean[n];
+        double[] newton = new double[2];
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            boolean all = true;
+            for (int i = 0; i < n; i++) {
+                if (done[i]) {
+                    continue;
                 }
+                if (newtonRatio(c, re[i], im[i], newton)) {
+                    done[i] = true;
+                    continue;
+                }
+                all = false;
+                // S = sum_{j != i} 1 / (z_i - z_j)
+                double sr = 0.0;
+                double si = 0.0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        double dr = re[i] - re[j];
+                        double di = im[i] - im[j];
+                        double d2 = dr * dr + di * di;
+                        if (d2 > 0.0) {
+                            sr += dr / d2;
+                            si -= di / d2;
+                        }
+                    }
+                }
+                // w = N / (1 - N S)
+                double nr = newton[0];
+                double ni = newton[1];
+                double qr = 1.0 - (nr * sr - ni * si);
+                double qi = -(nr * si + ni * sr);
+                double q2 = qr * qr + qi * qi;
+                double wr = q2 > 0.0 ? (nr * qr + ni * qi) / q2 : nr;
+                double wi = q2 > 0.0 ? (ni * qr - nr * qi) / q2 : ni;
+                if (!Double.isFinite(wr) || !Double.isFinite(wi)) {
+                    return false;
+                }
+                re[i] -= wr;
+                im[i] -= wi;
             }
-            double zr = re[k];
-            double zi = im[k];
-            evaluate(c, zr, zi, value);
-            double size = Math.hypot(value[0], value[1]);
-            for (int step = 0; step < POLISH_STEPS && size > 0.0; step++) {
-                double dr = value[2];
-                double di = value[3];
-                double d2 = dr * dr + di * di;
-                if (d2 == 0.0) {
-                    break;
-                }
-                // (p / p') = p * conj(p') / |p'|^2
-                double sr = (value[0] * dr + value[1] * di) / d2;
-                double si = (value[1] * dr - value[0] * di) / d2;
-                double nr = zr - sr;
-                double ni = zi - si;
-                if (!(Math.hypot(nr - startRe[k], ni - startIm[k]) < reach)) {
-                    break;
-                }
-                evaluate(c, nr, ni, value);
-                double newSize = Math.hypot(value[0], value[1]);
-                if (!(newSize < size)) {
-                    break;
-                }
-                zr = nr;
-                zi = ni;
-                size = newSize;
+            if (all) {
+                return true;
             }
-            re[k] = zr;
-            im[k] = zi;
         }
+        return false;
     }
 
-    /** {@code out = {Re p, Im p, Re p', Im p'}} at {@code z = zr + j zi}, by Horner's scheme. */
-    private static void evaluate(double[] c, double zr, double zi, double[] out) {
-        double pr = c[0];
-        double pi = 0.0;
+    /**
+     * The Newton correction {@code p(z) / p'(z)} into {@code out}, or {@code true} if {@code |p(z)|} is already at
+     * the rounding level of its evaluation ({@code 16 n eps sum_k |c_k| |z|^(n-k)}). For {@code |z| > 1} it uses
+     * {@code p(z) = z^n R(1/z)}, {@code R(w) = sum_k c_k w^k}, and {@code p/p' = z / (n - w R'(w) / R(w))}.
+     */
+    private static boolean newtonRatio(double[] c, double zr, double zi, double[] out) {
+        int n = c.length - 1;
+        double tol = 16.0 * n * Math.ulp(1.0);
+        double mod = Math.hypot(zr, zi);
+        if (mod <= 1.0) {
+            // Horner in z: p <- p z + c_k, p' <- p' z + p, bound <- bound |z| + |c_k|
+            double pr = c[0];
+            double pi = 0.0;
+            double dr = 0.0;
+            double di = 0.0;
+            double bound = Math.abs(c[0]);
+            for (int k = 1; k <= n; k++) {
+                double ndr = dr * zr - di * zi + pr;
+                double ndi = dr * zi + di * zr + pi;
+                dr = ndr;
+                di = ndi;
+                double npr = pr * zr - pi * zi + c[k];
+                double npi = pr * zi + pi * zr;
+                pr = npr;
+                pi = npi;
+                bound = bound * mod + Math.abs(c[k]);
+            }
+            if (Math.hypot(pr, pi) <= tol * bound) {
+                return true;
+            }
+            double d2 = dr * dr + di * di;
+            if (d2 == 0.0) {
+                // A critical point: push off it by a small step.
+                out[0] = 1e-3 * (1.0 + mod);
+                out[1] = 1e-3 * (1.0 + mod);
+                return false;
+            }
+            out[0] = (pr * dr + pi * di) / d2;
+            out[1] = (pi * dr - pr * di) / d2;
+            return false;
+        }
+        // w = 1 / z; Horner in w from c[n]: R <- R w + c_k, R' <- R' w + R
+        double wr = zr / (mod * mod);
+        double wi = -zi / (mod * mod);
+        double wmod = 1.0 / mod;
+        double rr = c[n];
+        double ri = 0.0;
         double dr = 0.0;
         double di = 0.0;
-        for (int k = 1; k < c.length; k++) {
-            // p' <- p' z + p, then p <- p z + c_k
-            double ndr = dr * zr - di * zi + pr;
-            double ndi = dr * zi + di * zr + pi;
+        double bound = Math.abs(c[n]);
+        for (int k = n - 1; k >= 0; k--) {
+            double ndr = dr * wr - di * wi + rr;
+            double ndi = dr * wi + di * wr + ri;
             dr = ndr;
             di = ndi;
-            double npr = pr * zr - pi * zi + c[k];
-            double npi = pr * zi + pi * zr;
-            pr = npr;
-            pi = npi;
+            double nrr = rr * wr - ri * wi + c[k];
+            double nri = rr * wi + ri * wr;
+            rr = nrr;
+            ri = nri;
+            bound = bound * wmod + Math.abs(c[k]);
         }
-        out[0] = pr;
-        out[1] = pi;
-        out[2] = dr;
-        out[3] = di;
+        if (Math.hypot(rr, ri) <= tol * bound) {
+            return true;
+        }
+        // t = w R' / R, then p / p' = z / (n - t)
+        double r2 = rr * rr + ri * ri;
+        double gr = (dr * rr + di * ri) / r2;
+        double gi = (di * rr - dr * ri) / r2;
+        double tr = wr * gr - wi * gi;
+        double ti = wr * gi + wi * gr;
+        double er = n - tr;
+        double ei = -ti;
+        double e2 = er * er + ei * ei;
+        if (e2 == 0.0) {
+            out[0] = 1e-3 * mod;
+            out[1] = 1e-3 * mod;
+            return false;
+        }
+        out[0] = (zr * er + zi * ei) / e2;
+        out[1] = (zi * er - zr * ei) / e2;
+        return false;
     }
 
     private static Complex[] symmetrise(double[] re, double[] im) {

@@ -20,10 +20,11 @@ import org.apache.commons.math3.complex.Complex;
  * (no output depends on itself in the same sample) by construction.
  *
  * <p>Stored normalised: the coefficients are divided by {@code a_0}, so {@code a_0 = 1}; trailing zero
- * coefficients are trimmed (at least one coefficient remains); {@code -0.0} is stored as {@code 0.0}; the zero
- * function is stored as {@code 0 / 1}. {@link #equals} and {@link #hashCode} compare these normalised
- * coefficients exactly, so {@code H} and the same function with a common factor in numerator and denominator are
- * not equal (see {@link #cancelled(double)}).
+ * coefficients are trimmed (at least one coefficient remains); {@code -0.0} is stored as {@code 0.0}. Nothing is
+ * ever cancelled implicitly: the algebra keeps every factor (a zero numerator keeps its denominator, so the modes
+ * of a loop stay visible) until {@link #cancelled(double)} is asked. {@link #equals} and {@link #hashCode} compare
+ * the normalised coefficients exactly, so {@code H} and the same function with a common factor in numerator and
+ * denominator are not equal.
  *
  * <p>Poles and zeros are those of the polynomials in {@code z}: with {@code d} the number of leading zero
  * coefficients of {@code B},
@@ -189,7 +190,7 @@ public final class TransferFunction {
 
     /**
      * The numerator coefficients {@code b_0 .. b_M} of {@code z^0 .. z^-M}, normalised ({@code a_0 = 1}),
-     * trailing zeros trimmed (at least one coefficient; the zero function gives {@code {0}}).
+     * trailing zeros trimmed (at least one coefficient; a zero numerator gives {@code {0}}).
      *
      * @return a copy
      */
@@ -210,9 +211,11 @@ public final class TransferFunction {
      * The finite non-zero zeros in the {@code z}-plane: the roots of {@code b_d z^(M-d) + ... + b_M}, {@code d}
      * the number of leading zero coefficients of the numerator, with multiplicity. The zero function has none.
      * Complex zeros come in exact conjugate pairs, adjacent, positive imaginary part first; real zeros have
-     * imaginary part exactly 0; sorted by real part. Computed on each call (Laguerre's method with polishing,
-     * see the package documentation); accurate to about {@code 1e-15} relative for simple roots and to about
-     * {@code 1e-16^(1/m)} for a root of multiplicity {@code m}.
+     * imaginary part exactly 0; sorted by real part. Computed on each call (Aberth-Ehrlich iteration from
+     * Newton-polygon starts; see the package documentation): the roots are exact for coefficients perturbed by a
+     * few units in the last place, so a simple, well-separated root is accurate to about {@code 1e-15} relative,
+     * while a root of multiplicity {@code m} is only accurate to about {@code (n 1e-15)^(1/m)} (e.g. {@code 1e-7}
+     * for a double root, {@code 1e-5} for a triple one).
      *
      * @return the zeros, a new array
      * @throws ArithmeticException if root finding fails (not seen for finite coefficients)
@@ -317,7 +320,8 @@ public final class TransferFunction {
      * {@code z}-plane cancel, closest pairs first. Conjugate pairs cancel as wholes, against a conjugate pair or,
      * when the pair lies within {@code tolerance} of the real axis, against two real roots; so the result keeps
      * real coefficients. The remaining factors are multiplied out again with the gain {@code b_d} and delay
-     * {@code z^-d} of this function. If nothing cancels, returns {@code this}.
+     * {@code z^-d} of this function. If nothing cancels, returns {@code this}. The zero function reduces to
+     * {@code 0 / 1}.
      *
      * <p>Cancelling hides a mode: an unstable pole cancelled in {@code G} is still there inside a loop built from
      * the uncancelled parts. Use it to simplify results, not to "stabilise" a plant.
@@ -333,7 +337,11 @@ public final class TransferFunction {
             throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
         }
         int d = leadingZeros(num);
-        if (d == num.length || den.length == 1) {
+        if (d == num.length) {
+            // The zero function: every pole cancels.
+            return den.length == 1 ? this : new TransferFunction(new double[] {0.0}, new double[] {1.0});
+        }
+        if (den.length == 1) {
             return this;
         }
         RootSet z = new RootSet(zeros());
@@ -359,13 +367,23 @@ public final class TransferFunction {
      * The value {@code H(e^{j omega})} on the unit circle, the frequency response at {@code omega}.
      *
      * @param omega the angular frequency in rad/sample (the Nyquist frequency is {@code pi}), finite
-     * @return the complex value; not finite when a pole lies on the unit circle at {@code omega}
+     * @return the complex value; huge or not finite when a pole lies on the unit circle at {@code omega}
      * @throws IllegalArgumentException if {@code omega} is NaN or infinite
      */
     public Complex valueAt(double omega) {
         requireFinite("omega", omega);
         // z^-1 = e^{-j omega}
         return ratio(Math.cos(omega), -Math.sin(omega));
+    }
+
+    /**
+     * Whether {@code A(e^{j omega})} is zero relative to the coefficients, {@code |A| <= 1e-12 sum_k |a_k|} (as
+     * {@link #POLE_AT_ONE_TOLERANCE}): a pole on the unit circle at {@code omega}, where {@link #valueAt(double)}
+     * is huge or not finite.
+     */
+    boolean hasPoleOnCircleAt(double omega) {
+        double[] av = horner(den, Math.cos(omega), -Math.sin(omega));
+        return Math.hypot(av[0], av[1]) <= POLE_AT_ONE_TOLERANCE * Polynomials.sumAbs(den);
     }
 
     /**
@@ -671,9 +689,6 @@ public final class TransferFunction {
             return null;
         }
         na[0] = 1.0;
-        if (nb.length == 1 && nb[0] == 0.0) {
-            return new TransferFunction(nb, new double[] {1.0});
-        }
         return new TransferFunction(nb, na);
     }
 

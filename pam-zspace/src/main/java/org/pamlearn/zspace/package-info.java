@@ -12,11 +12,11 @@
  * angular, in rad/sample ({@code pi} is the Nyquist frequency); poles and zeros are points of the {@code z}-plane
  * as {@link org.apache.commons.math3.complex.Complex}.
  *
- * <p>Numerics: polynomial roots come from closed forms up to degree 2 and from Laguerre's method with deflation
- * (Apache Commons Math) above, each root then polished by Newton steps on the undeflated polynomial, with the
- * companion matrix's eigenvalues as the fallback; stability is decided from the coefficients by the Schur-Cohn
- * recursion, so it does not depend on root accuracy. This package is for design and analysis and allocates freely;
- * the allocation-free real-time filters built from its transfer functions are in
+ * <p>Numerics: polynomial roots come from closed forms up to degree 2 and from the Aberth-Ehrlich iteration above
+ * (started from the Newton polygon, so roots of very different sizes come out alike; backward stable), with the
+ * companion matrix's eigenvalues (Apache Commons Math) as the fallback start; stability is decided from the
+ * coefficients by the Schur-Cohn recursion, so it does not depend on root accuracy. This package is for design and
+ * analysis and allocates freely; the allocation-free real-time filters built from its transfer functions are in
  * {@code org.pamlearn.zspace.filter}.
  */
 package org.pamlearn.zspace;

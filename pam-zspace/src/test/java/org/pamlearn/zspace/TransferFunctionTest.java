@@ -31,16 +31,17 @@ class TransferFunctionTest {
     }
 
     @Test
-    void normalisesTrimsAndCanonicalisesZero() {
+    void normalisesAndTrims() {
         TransferFunction h = TransferFunction.of(new double[] {2.0, 4.0, 0.0}, new double[] {2.0, -1.0, 0.0, 0.0});
         assertArrayEquals(new double[] {1.0, 2.0}, h.numerator(), 0.0, "num / a0, trimmed");
         assertArrayEquals(new double[] {1.0, -0.5}, h.denominator(), 0.0, "den / a0, trimmed");
         TransferFunction zero = TransferFunction.of(new double[] {0.0, -0.0}, new double[] {1.0, 0.5});
         assertArrayEquals(new double[] {0.0}, zero.numerator(), 0.0, "zero num");
-        assertArrayEquals(new double[] {1.0}, zero.denominator(), 0.0, "zero den");
-        assertEquals(TransferFunction.gain(0.0), zero, "the zero function is 0/1");
-        assertEquals(TransferFunction.gain(0.0), TransferFunction.gain(-0.0), "-0.0 is stored as 0.0");
+        assertArrayEquals(new double[] {1.0, 0.5}, zero.denominator(), 0.0, "a zero numerator keeps its den");
+        assertEquals(1, zero.poles().length, "and its pole");
         assertEquals(0, zero.zeros().length, "the zero function has no listed zeros");
+        assertEquals(TransferFunction.gain(0.0), zero.cancelled(0.0), "cancelled: every pole cancels, 0/1");
+        assertEquals(TransferFunction.gain(0.0), TransferFunction.gain(-0.0), "-0.0 is stored as 0.0");
     }
 
     @Test
