@@ -327,8 +327,8 @@ public final class TransferFunction {
      * the uncancelled parts. Use it to simplify results, not to "stabilise" a plant.
      *
      * @param tolerance the largest distance between a cancelling zero and pole, finite and {@code >= 0}; roots
-     *     of multiplicity {@code m} are only accurate to about {@code 1e-16^(1/m)}, so e.g. {@code 1e-6} suits
-     *     double roots
+     *     of multiplicity {@code m} are only accurate to about {@code (n 1e-15)^(1/m)} (see {@link #zeros()}), so
+     *     e.g. {@code 1e-9} suits simple roots, {@code 1e-6} double roots, {@code 1e-4} triple roots
      * @return the reduced function
      * @throws IllegalArgumentException if {@code tolerance} is negative, NaN or infinite
      */
