@@ -59,12 +59,13 @@ public final class Resonator {
         if (!(q > 0.5) || q == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("q must be finite and > 0.5 (oscillatory poles), got " + q);
         }
+        final double decayTime = q / (Math.PI * frequency);
+        if (!(decayTime <= MAX_DECAY_TIME)) {
+            throw new IllegalArgumentException("the decay time q / (pi * frequency) must be <= " + MAX_DECAY_TIME
+                    + " samples, got " + decayTime + " (frequency " + frequency + ", q " + q + ")");
+        }
         final double omega = 2 * Math.PI * frequency;
         final double e = omega / (2 * q);
-        if (!(1 / e <= MAX_DECAY_TIME)) {
-            throw new IllegalArgumentException("the decay time q / (pi * frequency) must be <= " + MAX_DECAY_TIME
-                    + " samples, got " + (1 / e) + " (frequency " + frequency + ", q " + q + ")");
-        }
         final double w = Math.sqrt(omega * omega - e * e);
         if (!(w > 0)) {
             throw new IllegalArgumentException("q must be > 0.5 by more than rounding (oscillatory poles), got " + q);
