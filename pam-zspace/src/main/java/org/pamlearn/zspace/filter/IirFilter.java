@@ -3,6 +3,7 @@ package org.pamlearn.zspace.filter;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.pamlearn.zspace.TransferFunction;
 
 /**
  * A real-time IIR filter: a cascade of second-order sections, each
@@ -21,9 +22,11 @@ public final class IirFilter implements Filter {
     /** Coefficients per section: {@code b0, b1, b2, a1, a2}. */
     static final int STRIDE = 5;
 
-    /** Section denominators with {@code |1 + a1 + a2|} at most this, relative to {@code 1 + |a1| + |a2|},
-     *  have a pole at {@code z = 1} to rounding: their DC gain is taken as infinite. */
-    private static final double DC_POLE_TOLERANCE = 1e-14;
+    /**
+     * Section denominators with {@code |1 + a1 + a2|} at most this, relative to {@code 1 + |a1| + |a2|}, have a
+     * pole at {@code z = 1}: their DC gain is taken as infinite (the tolerance of {@link TransferFunction#dcGain()}).
+     */
+    private static final double DC_POLE_TOLERANCE = TransferFunction.POLE_AT_ONE_TOLERANCE;
 
     private final int nSections;
     private final double[] coefficients;
@@ -67,6 +70,39 @@ public final class IirFilter implements Filter {
         return new IirFilter(flat);
     }
 
+    /**
+     * A filter realising a transfer function, factored into second-order sections from its zeros, poles,
+     * leading numerator coefficient and delay, {@code H(z) = b_d z^-d prod(1 - z_i z^-1) / prod(1 - p_i z^-1)}:
+     * complex conjugate roots are paired into real quadratics, real roots two by two; a lone real zero takes one
+     * sample of the delay, the rest of the delay becomes sections {@code z^-2} and {@code z^-1}. The sections
+     * are ordered by their poles' radius, those nearest the unit circle last, and each pole pair gets the unused
+     * zero pair nearest it (as SciPy's {@code zpk2sos} does); the gain {@code b_d} goes to the first section.
+     * The number of sections is {@code max(1, ceil(M / 2), ceil(N / 2))} for numerator degree {@code M} and
+     * denominator degree {@code N} in {@code z^-1}. The zero function gives one section that outputs 0.
+     *
+     * <p>The sections are as accurate as the roots: about {@code 1e-15} relative for simple roots (the impulse
+     * response then matches {@link TransferFunction#impulseResponse(int)} to about {@code 1e-12}); a root of
+     * multiplicity {@code m} may be found only to about {@code 1e-16^(1/m)}, and sections that split such a cluster
+     * may carry that error.
+     *
+     * @param tf the transfer function, stable or not
+     * @return the filter, its state zero
+     * @throws NullPointerException if {@code tf} is {@code null}
+     * @throws ArithmeticException if root finding fails (see {@link TransferFunction#poles()})
+     */
+    public static IirFilter of(TransferFunction tf) {
+        Objects.requireNonNull(tf, "tf");
+        double[] b = tf.numerator();
+        int delay = 0;
+        while (delay < b.length && b[delay] == 0.0) {
+            delay++;
+        }
+        if (delay == b.length) {
+            return new IirFilter(new double[STRIDE]);
+        }
+        return new IirFilter(Sections.of(tf.zeros(), tf.poles(), b[delay], delay));
+    }
+
     private static String coefficientName(int i) {
         switch (i) {
             case 0:
@@ -102,6 +138,20 @@ public final class IirFilter implements Filter {
             System.arraycopy(coefficients, STRIDE * k, sections[k], 0, STRIDE);
         }
         return sections;
+    }
+
+    /**
+     * The transfer function this filter realises: the product of its sections (for analysis).
+     *
+     * @return {@code prod_k (b0 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2)}
+     */
+    public TransferFunction transferFunction() {
+        TransferFunction h = TransferFunction.gain(1.0);
+        for (int c = 0; c < coefficients.length; c += STRIDE) {
+            h = h.times(TransferFunction.secondOrder(coefficients[c], coefficients[c + 1], coefficients[c + 2],
+                    coefficients[c + 3], coefficients[c + 4]));
+        }
+        return h;
     }
 
     /**

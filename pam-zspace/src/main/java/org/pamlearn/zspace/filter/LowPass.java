@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.zspace.filter;
 
+import org.pamlearn.zspace.TransferFunction;
+
 /**
  * A first-order low-pass for sensor smoothing, {@code y[n] = y[n-1] + alpha (x[n] - y[n-1])}, i.e.
  * {@code H(z) = alpha / (1 - (1 - alpha) z^-1)}, DC gain 1. Immutable {@code alpha}, one state value:
@@ -62,6 +64,15 @@ public final class LowPass implements Filter {
      */
     public double alpha() {
         return alpha;
+    }
+
+    /**
+     * The filter's transfer function (for analysis).
+     *
+     * @return {@code alpha / (1 - (1 - alpha) z^-1)}
+     */
+    public TransferFunction transferFunction() {
+        return TransferFunction.lowPass(alpha);
     }
 
     @Override

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.zspace.filter;
 
+import org.pamlearn.zspace.TransferFunction;
+
 /**
  * The design of one resonator of the authors' resonator bank (ALGORITHMS.md &sect;4, after Daryanavard
  * &amp; Porr): a second-order all-pole filter
@@ -170,6 +172,15 @@ public final class Resonator {
      */
     public IirFilter newFilter() {
         return IirFilter.ofSections(section());
+    }
+
+    /**
+     * The resonator's transfer function (for analysis).
+     *
+     * @return {@code (1 / norm) / (1 + d1 z^-1 + d2 z^-2)}
+     */
+    public TransferFunction transferFunction() {
+        return TransferFunction.secondOrder(1 / norm, 0.0, 0.0, d1, d2);
     }
 
     @Override

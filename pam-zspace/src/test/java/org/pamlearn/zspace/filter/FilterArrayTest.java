@@ -118,10 +118,12 @@ class FilterArrayTest {
         assertMessage("predictors[1] must be finite, got -Infinity",
                 () -> array.filter(new double[] {1, Double.NEGATIVE_INFINITY, 3}, dst, 0));
         assertMessage("predictors.length must be 3, got 2", () -> array.filter(new double[] {1, 2}, dst, 0));
-        assertMessage("dst.length must be >= offset + 6 = 9, got 8", () -> array.filter(new double[] {1, 2, 3}, dst, 3));
+        assertMessage("dst.length must be >= offset + 6 = 9, got 8",
+                () -> array.filter(new double[] {1, 2, 3}, dst, 3));
         assertMessage("offset must be >= 0, got -1", () -> array.filter(new double[] {1, 2, 3}, dst, -1));
         assertMessage("steadyPredictors.length must be 3, got 4", () -> array.reset(new double[] {1, 2, 3, 4}));
-        assertMessage("steadyPredictors[0] must be finite, got NaN", () -> array.reset(new double[] {Double.NaN, 2, 3}));
+        assertMessage("steadyPredictors[0] must be finite, got NaN",
+                () -> array.reset(new double[] {Double.NaN, 2, 3}));
         assertThrows(NullPointerException.class, () -> array.filter(null, dst, 0));
         assertThrows(NullPointerException.class, () -> array.filter(new double[3], null, 0));
         assertThrows(NullPointerException.class, () -> array.reset(null));

@@ -115,7 +115,8 @@ class ResonatorBankTest implements FilterBankContract {
                 () -> new ResonatorBank(5, 3, Double.NaN, 0.51));
         assertMessage("maxT must be finite and >= minT = 3.0, got Infinity",
                 () -> new ResonatorBank(5, 3, Double.POSITIVE_INFINITY, 0.51));
-        assertMessage("q must be finite and > 0.5 (oscillatory poles), got 0.5", () -> new ResonatorBank(5, 3, 10, 0.5));
+        assertMessage("q must be finite and > 0.5 (oscillatory poles), got 0.5",
+                () -> new ResonatorBank(5, 3, 10, 0.5));
         assertMessage("q must be finite and > 0.5 (oscillatory poles), got -0.51",
                 () -> new ResonatorBank(5, 3, 10, -0.51));
         assertMessage("q must be finite and > 0.5 (oscillatory poles), got NaN",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -182,7 +183,7 @@ class ResonatorTest implements FilterContract {
         assertMessage(decay + (1e7 / (Math.PI * 0.1)) + " (frequency 0.1, q 1.0E7)", () -> Resonator.of(0.1, 1e7));
     }
 
-    static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+    static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertEquals(expected, e.getMessage());
     }
