@@ -11,6 +11,7 @@
  *
  * <p>{@link org.pamlearn.bench.StepBenchmark} times one online learning step (forward pass plus weight
  * update) of the authors' network shapes under each learning rule; see {@code pam-benchmarks/README.md}
- * for reference numbers.
+ * for reference numbers. {@link org.pamlearn.bench.ResonatorBankBenchmark} times the filter array of one
+ * control sample: 48 predictors through 5 resonators each.
  */
 package org.pamlearn.bench;
