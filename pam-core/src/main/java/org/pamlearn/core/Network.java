@@ -76,24 +76,50 @@ public final class Network {
         }
         System.arraycopy(input, 0, state.input, 0, nInputs);
         DenseLayer[] layers = state.layers;
-        for (int l = 0; l < layers.length; l++) {
+        final int lastLayer = layers.length - 1;
+        for (int l = 0; l <= lastLayer; l++) {
             DenseLayer layer = layers[l];
             state.engine.forward(1, state.inputOf(l), layer.nIn, layer.w, layer.bias, layer.nOut, layer.activation,
                     layer.z, layer.a);
-            for (int j = 0; j < layer.nOut; j++) {
-                // A saturating activation of an infinite sum is fine; NaN, or an infinite activation, would put
-                // NaN into the weights when learning.
-                if (!Double.isFinite(layer.a[j]) || Double.isNaN(layer.z[j])) {
-                    state.forwarded = false;
-                    throw new IllegalArgumentException("forward overflowed: layer " + l + ", neuron " + j
-                            + " has pre-activation " + layer.z[j] + " and activation " + layer.a[j]
-                            + " (inputs too large for the weights?)");
-                }
+            // A NaN sum, or an infinite activation, would put NaN into the weights when learning. A bounded activation
+            // is finite for every sum but NaN, and a NaN makes every sum above it NaN, so checking the output layer
+            // covers it; an infinite activation of an unbounded one can vanish in a saturating layer above.
+            if ((l == lastLayer || !isBounded(layer.activation)) && overflowAt(layer) >= 0) {
+                state.forwarded = false;
+                throw overflow(layers);
             }
         }
-        DenseLayer last = layers[layers.length - 1];
+        DenseLayer last = layers[lastLayer];
         System.arraycopy(last.a, 0, out, 0, last.nOut);
         state.forwarded = true;
+    }
+
+    private static boolean isBounded(Activation f) {
+        return f != Activation.LINEAR && f != Activation.RELU;
+    }
+
+    /** Returns the first neuron whose sum is NaN or whose activation is not finite, or -1. */
+    private static int overflowAt(DenseLayer layer) {
+        for (int j = 0; j < layer.nOut; j++) {
+            if (!Double.isFinite(layer.a[j]) || Double.isNaN(layer.z[j])) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The exception for the first overflowing neuron of the forward pass just run. */
+    private static IllegalArgumentException overflow(DenseLayer[] layers) {
+        for (int l = 0; l < layers.length; l++) {
+            int j = overflowAt(layers[l]);
+            if (j >= 0) {
+                DenseLayer layer = layers[l];
+                return new IllegalArgumentException("forward overflowed: layer " + l + ", neuron " + j
+                        + " has pre-activation " + layer.z[j] + " and activation " + layer.a[j]
+                        + " (inputs too large for the weights?)");
+            }
+        }
+        throw new AssertionError("no overflowing neuron");
     }
 
     /**

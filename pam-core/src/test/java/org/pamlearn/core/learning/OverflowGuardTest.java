@@ -43,6 +43,30 @@ class OverflowGuardTest {
         assertArrayEquals(new double[] {1.0}, net.weights(1)[0], 0.0);
     }
 
+    /**
+     * Forward checks bounded layers only through the output (a NaN sum propagates to it), so an infinite
+     * activation of an unbounded hidden layer, which a sigmoid above turns into a finite output, must be caught
+     * where it happens.
+     */
+    @Test
+    void infiniteActivationOfAnUnboundedHiddenLayerIsCaughtEvenWhenASigmoidAboveHidesIt() {
+        for (Activation unbounded : new Activation[] {Activation.LINEAR, Activation.RELU}) {
+            Network net = Network.builder(1)
+                    .layer(LayerSpec.of(2).withActivation(unbounded)
+                            .withInit(WeightInits.explicit(new double[][] {{1.0}, {1e308}}, null)))
+                    .layer(LayerSpec.of(1).withActivation(Activation.CENTERED_SIGMOID)
+                            .withInit(WeightInits.explicit(new double[][] {{1.0, 1.0}}, null)))
+                    .build();
+            double[] out = new double[1];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> net.forward(new double[] {10.0}, out), unbounded.toString());
+            assertEquals("forward overflowed: layer 0, neuron 1 has pre-activation Infinity and activation Infinity"
+                    + " (inputs too large for the weights?)", e.getMessage(), unbounded.toString());
+            assertEquals(0.5, Activation.CENTERED_SIGMOID.value(Double.POSITIVE_INFINITY), 0.0,
+                    "the sigmoid above would have hidden it");
+        }
+    }
+
     @Test
     void signRuleStepThatOverflowsIsRejectedBeforeAnyWeightChanges() {
         Network net = twoLayers();
