@@ -16,27 +16,33 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
- * {@link ReplayCommand replay}.
+ * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
  * error prints one line, {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with
- * {@link #EXIT_BAD_INPUT} (a bad input file) or {@link #EXIT_USAGE} (a bad command line), never with a stack
- * trace; only an unexpected internal error prints one ({@link #EXIT_INTERNAL}).
+ * {@link #EXIT_BAD_INPUT} (a bad input file, or an output file that cannot be written) or {@link #EXIT_USAGE} (a
+ * bad command line), never with a stack trace; only an unexpected internal error prints one
+ * ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
-        subcommands = ReplayCommand.class,
+        subcommands = {ReplayCommand.class, ZspaceCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
                 + " and Prime-and-Modulate (pam).",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:bad input file (missing or unreadable file, bad checkpoint, bad replay log)",
-            "2:usage error (bad or missing option, an option the rule does not take, no subcommand)",
+            "1:bad input file (missing or unreadable file, bad checkpoint, bad replay log) or an output file that"
+                + " cannot be written",
+            "2:usage error (bad or missing option, an option the rule does not take, a value out of range, no"
+                + " subcommand)",
             "3:internal error (a bug; prints a stack trace)"})
 public final class PamlearnCommand implements Callable<Integer> {
 
-    /** Exit code of a bad input file: missing or unreadable, a bad checkpoint, a bad replay log. */
+    /**
+     * Exit code of a bad input file (missing or unreadable, a bad checkpoint, a bad replay log) or an output file
+     * that cannot be written.
+     */
     public static final int EXIT_BAD_INPUT = 1;
     /** Exit code of a bad command line: an unknown, missing or invalid option, or one the rule does not take. */
     public static final int EXIT_USAGE = 2;
@@ -78,7 +84,7 @@ public final class PamlearnCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (replay); see 'pamlearn --help'");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (replay, zspace); see 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

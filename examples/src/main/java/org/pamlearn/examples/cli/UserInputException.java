@@ -2,8 +2,8 @@
 package org.pamlearn.examples.cli;
 
 /**
- * A bad input file (missing, unreadable, not a checkpoint, a bad replay log): reported as one line and exit
- * code {@link PamlearnCommand#EXIT_BAD_INPUT}, without a stack trace.
+ * A bad input file (missing, unreadable, not a checkpoint, a bad replay log) or an output file that cannot be
+ * written: reported as one line and exit code {@link PamlearnCommand#EXIT_BAD_INPUT}, without a stack trace.
  */
 final class UserInputException extends RuntimeException {
 

@@ -107,7 +107,7 @@ class ReplayCommandTest {
     void noSubcommandIsAUsageError() {
         Run run = run();
         assertOneLineError(run, PamlearnCommand.EXIT_USAGE, "no subcommand");
-        assertEquals("pamlearn: missing subcommand (replay); see 'pamlearn --help'", run.err().strip());
+        assertEquals("pamlearn: missing subcommand (replay, zspace); see 'pamlearn --help'", run.err().strip());
     }
 
     @Test
