@@ -215,7 +215,10 @@ public final class TransferFunction {
      * Newton-polygon starts; see the package documentation): the roots are exact for coefficients perturbed by a
      * few units in the last place, so a simple, well-separated root is accurate to about {@code 1e-15} relative,
      * while a root of multiplicity {@code m} is only accurate to about {@code (n 1e-15)^(1/m)} (e.g. {@code 1e-7}
-     * for a double root, {@code 1e-5} for a triple one).
+     * for a double root, {@code 1e-5} for a triple one). As a set, though, the roots are refined together to be
+     * those of one polynomial within rounding of the coefficients: {@code b_d prod (1 - z_i z^-1)} reproduces the
+     * numerator to about {@code 1e-15} relative, multiple roots included, and so do factors built from groups of
+     * them (filter sections, {@link #cancelled(double)}).
      *
      * @return the zeros, a new array
      * @throws ArithmeticException if root finding fails (not seen for finite coefficients)
@@ -321,7 +324,8 @@ public final class TransferFunction {
      * when the pair lies within {@code tolerance} of the real axis, against two real roots; so the result keeps
      * real coefficients. The remaining factors are multiplied out again with the gain {@code b_d} and delay
      * {@code z^-d} of this function. If nothing cancels, returns {@code this}. The zero function reduces to
-     * {@code 0 / 1}.
+     * {@code 0 / 1}. Since the roots multiply back to the coefficients to rounding (see {@link #zeros()}), the
+     * result is as accurate as the remaining roots are conditioned once a multiple root has cancelled whole.
      *
      * <p>Cancelling hides a mode: an unstable pole cancelled in {@code G} is still there inside a loop built from
      * the uncancelled parts. Use it to simplify results, not to "stabilise" a plant.

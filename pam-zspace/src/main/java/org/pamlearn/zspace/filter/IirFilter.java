@@ -80,10 +80,11 @@ public final class IirFilter implements Filter {
      * The number of sections is {@code max(1, ceil(M / 2), ceil(N / 2))} for numerator degree {@code M} and
      * denominator degree {@code N} in {@code z^-1}. The zero function gives one section that outputs 0.
      *
-     * <p>The sections are as accurate as the roots: about {@code 1e-15} relative for simple roots (the impulse
-     * response then matches {@link TransferFunction#impulseResponse(int)} to about {@code 1e-12}); a root of
-     * multiplicity {@code m} may be found only to about {@code 1e-16^(1/m)}, and sections that split such a cluster
-     * may carry that error.
+     * <p>The sections are as accurate as the roots multiply back to the coefficients: the product of the
+     * sections matches {@code B} and {@code A} to about {@code 1e-15} relative to their largest coefficient, multiple
+     * roots included (a root of multiplicity {@code m} is found only to about {@code 1e-16^(1/m)}, but the roots are
+     * refined together, see {@link TransferFunction#zeros()}), even where a section splits such a cluster; the
+     * impulse response then matches {@link TransferFunction#impulseResponse(int)} to about {@code 1e-12}.
      *
      * @param tf the transfer function, stable or not
      * @return the filter, its state zero
