@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,43 +38,21 @@ class ReplayCommandTest {
     private Path model;
     private Path log;
 
-    /** What one run printed. */
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void writeFiles() throws IOException {
         model = Files.writeString(dir.resolve("model.json"), ReplayGoldenTest.NET_A, StandardCharsets.UTF_8);
         log = Files.writeString(dir.resolve("log.tsv"), GOOD_LOG, StandardCharsets.UTF_8);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = PamlearnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run replay(String... options) {
+    private CliRun replay(String... options) {
         List<String> args = new ArrayList<>(List.of("replay", "--model", model.toString(), "--log", log.toString()));
         args.addAll(Arrays.asList(options));
-        return run(args.toArray(new String[0]));
-    }
-
-    /** The error stream holds exactly one line, without a stack trace, and nothing went to standard output. */
-    private static void assertOneLineError(Run run, int exit, String what) {
-        assertEquals(exit, run.exit(), what + ": exit code; stderr " + run.err());
-        assertTrue(run.err().endsWith(System.lineSeparator()), what + ": ends with a newline: " + run.err());
-        assertEquals(1, run.err().lines().count(), what + ": one line: " + run.err());
-        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), what + ": no stack trace: "
-                + run.err());
-        assertEquals("", run.out(), what + ": nothing on stdout");
+        return CliRun.of(args);
     }
 
     @Test
     void helpOfPamlearnExitsZeroAndListsReplay() {
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
         assertEquals(0, run.exit(), "exit code");
         assertTrue(run.out().contains("Usage: pamlearn"), run.out());
         assertTrue(run.out().contains("replay"), run.out());
@@ -84,7 +62,7 @@ class ReplayCommandTest {
 
     @Test
     void helpOfReplayExitsZeroAndMentionsEveryOptionAndTheExitCodes() {
-        Run run = run("replay", "--help");
+        CliRun run = CliRun.of("replay", "--help");
         assertEquals(0, run.exit(), "exit code");
         for (String option : List.of("--model", "--log", "--rule", "--eta", "--out", "--output-derivative",
                 "--sign-propagation", "--relevance", "--cues", "--lookahead-centre", "--lookahead-kappa",
@@ -98,21 +76,21 @@ class ReplayCommandTest {
 
     @Test
     void versionPrintsTheProjectVersion() {
-        Run run = run("--version");
+        CliRun run = CliRun.of("--version");
         assertEquals(0, run.exit(), "exit code");
         assertTrue(run.out().matches("pamlearn \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), run.out());
     }
 
     @Test
     void noSubcommandIsAUsageError() {
-        Run run = run();
-        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, "no subcommand");
+        CliRun run = CliRun.of();
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, "no subcommand");
         assertEquals("pamlearn: missing subcommand (replay, zspace); see 'pamlearn --help'", run.err().strip());
     }
 
     @Test
     void stdoutHoldsOnlyACheckpointJsonV1AndStderrTheSummary() throws IOException {
-        Run run = replay("--rule", "pam", "--eta", "0.01");
+        CliRun run = replay("--rule", "pam", "--eta", "0.01");
         assertEquals(0, run.exit(), "exit code; stderr " + run.err());
         JsonNode json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out());
         assertEquals("pamlearn-network", json.get("format").asText(), "format");
@@ -129,7 +107,7 @@ class ReplayCommandTest {
     @Test
     void outWritesALoadableCheckpointAndCreatesItsDirectory() {
         Path out = dir.resolve("results/deeper/replayed.json");
-        Run toFile = replay("--rule", "sar", "--eta", "0.1", "--out", out.toString());
+        CliRun toFile = replay("--rule", "sar", "--eta", "0.1", "--out", out.toString());
         assertEquals(0, toFile.exit(), "exit code; stderr " + toFile.err());
         assertEquals("", toFile.out(), "stdout stays empty with --out");
         assertTrue(toFile.err().strip().endsWith("; wrote " + out), toFile.err());
@@ -202,15 +180,15 @@ class ReplayCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("usageErrors")
     void aBadCommandLineIsOneLineAndExitCode2(String message, String[] options) {
-        Run run = replay(options);
-        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, message);
+        CliRun run = replay(options);
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, message);
         assertEquals("pamlearn replay: " + message, run.err().strip(), "message");
     }
 
     @Test
     void missingRequiredOptionsAreNamed() {
-        Run run = run("replay", "--rule", "bp");
-        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, "missing options");
+        CliRun run = CliRun.of("replay", "--rule", "bp");
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, "missing options");
         assertTrue(run.err().startsWith("pamlearn replay: Missing required options: '--model=M.json', '--log=L.tsv',"
                 + " '--eta=X'"), run.err());
     }
@@ -262,21 +240,21 @@ class ReplayCommandTest {
     @MethodSource("badLogs")
     void aBadLogIsOneLineNamingFileLineAndColumnWithExitCode1(String suffix, String text) throws IOException {
         Files.writeString(log, text, StandardCharsets.UTF_8);
-        Run run = replay("--rule", "bp", "--eta", "0.1");
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, suffix);
+        CliRun run = replay("--rule", "bp", "--eta", "0.1");
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, suffix);
         assertEquals("pamlearn replay: " + log + suffix, run.err().strip(), "message");
     }
 
     @Test
     void pamWithTheLookaheadCueNeedsAQColumnOrAModColumn() throws IOException {
         Files.writeString(log, "in0\tin1\terr\n1\t2\t3\n1\tbad\t3\n", StandardCharsets.UTF_8);
-        Run run = replay("--rule", "pam", "--eta", "0.1");
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "no q");
+        CliRun run = replay("--rule", "pam", "--eta", "0.1");
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "no q");
         // Checked from the header, before any row (the bad cell on line 3 is never reached).
         assertEquals("pamlearn replay: " + log + ": pam's look-ahead cue needs a q column, and the log has neither q"
                 + " nor mod; add a q column, or choose --cues error-rate or --cues none", run.err().strip());
 
-        Run errorRateOnly = replay("--rule", "pam", "--eta", "0.1", "--cues", "error-rate");
+        CliRun errorRateOnly = replay("--rule", "pam", "--eta", "0.1", "--cues", "error-rate");
         assertEquals("pamlearn replay: " + log + " line 3, column 2 (in1): not a number: 'bad'",
                 errorRateOnly.err().strip(), "without the look-ahead cue the log is read up to its bad cell");
         Files.writeString(log, "in0\tin1\terr\tmod\n1\t2\t3\t0.5\n", StandardCharsets.UTF_8);
@@ -288,8 +266,8 @@ class ReplayCommandTest {
         Path missing = dir.resolve("nowhere.json");
         List<String> args = List.of("replay", "--model", missing.toString(), "--log", log.toString(), "--rule", "bp",
                 "--eta", "0.1");
-        Run run = run(args.toArray(new String[0]));
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "missing model");
+        CliRun run = CliRun.of(args);
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "missing model");
         assertEquals("pamlearn replay: cannot read model " + missing + ": no such file", run.err().strip());
     }
 
@@ -298,8 +276,8 @@ class ReplayCommandTest {
         Path missing = dir.resolve("nowhere.tsv");
         List<String> args = List.of("replay", "--model", model.toString(), "--log", missing.toString(), "--rule", "bp",
                 "--eta", "0.1");
-        Run run = run(args.toArray(new String[0]));
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "missing log");
+        CliRun run = CliRun.of(args);
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "missing log");
         assertEquals("pamlearn replay: cannot read log " + missing + ": no such file", run.err().strip());
     }
 
@@ -307,8 +285,8 @@ class ReplayCommandTest {
     void aBadModelIsOneLineNamingTheFileWithExitCode1() throws IOException {
         Files.writeString(model, "{\"format\": \"pamlearn-network\", \"version\": 1, \"inputs\": 2, \"layers\": [",
                 StandardCharsets.UTF_8);
-        Run run = replay("--rule", "bp", "--eta", "0.1");
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "bad model");
+        CliRun run = replay("--rule", "bp", "--eta", "0.1");
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "bad model");
         // The checkpoint reader's own wording follows the prefix; only the prefix is this command's.
         assertTrue(run.err().startsWith("pamlearn replay: model " + model + ": "), run.err());
     }
@@ -316,15 +294,15 @@ class ReplayCommandTest {
     @Test
     void aLogThatIsNotUtf8IsOneLineWithExitCode1() throws IOException {
         Files.write(log, new byte[] {'i', 'n', '0', (byte) 0xff, (byte) 0xfe, '\n'});
-        Run run = replay("--rule", "bp", "--eta", "0.1");
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "not UTF-8");
+        CliRun run = replay("--rule", "bp", "--eta", "0.1");
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "not UTF-8");
         assertEquals("pamlearn replay: cannot read log " + log + ": not UTF-8 text", run.err().strip());
     }
 
     @Test
     void anOutThatIsADirectoryIsOneLineWithExitCode1() {
-        Run run = replay("--rule", "bp", "--eta", "0.1", "--out", dir.toString());
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "out is a directory");
+        CliRun run = replay("--rule", "bp", "--eta", "0.1", "--out", dir.toString());
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "out is a directory");
         assertTrue(run.err().startsWith("pamlearn replay: cannot write " + dir + ": "), run.err());
     }
 }

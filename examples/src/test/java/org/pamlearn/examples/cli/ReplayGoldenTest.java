@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,15 +177,12 @@ class ReplayGoldenTest {
                 StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("replay", "--model", model.toString(), "--log", log.toString()));
         args.addAll(scenario.options());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = PamlearnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args.toArray(new String[0]));
+        CliRun run = CliRun.of(args);
 
-        assertEquals(0, exit, scenario + ": exit code; stderr " + err);
-        assertTrue(err.toString().startsWith("replayed 4 rows of " + log + " with " + scenario.options().get(1)),
-                scenario + ": summary " + err);
-        Network trained = Checkpoints.fromJson(out.toString());
+        assertEquals(0, run.exit(), scenario + ": exit code; stderr " + run.err());
+        assertTrue(run.err().startsWith("replayed 4 rows of " + log + " with " + scenario.options().get(1)),
+                scenario + ": summary " + run.err());
+        Network trained = Checkpoints.fromJson(run.out());
         Expected expected = GOLDEN.stream().filter(g -> g.name().equals(scenario.name())).findFirst().orElseThrow();
         for (int l = 0; l < expected.weights().length; l++) {
             double[][] w = trained.weights(l);

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,22 +52,10 @@ class ZspaceCommandTest {
     @TempDir
     Path dir;
 
-    /** What one run printed. */
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = PamlearnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Run zspace(String... options) {
+    private static CliRun zspace(String... options) {
         List<String> args = new ArrayList<>(List.of("zspace"));
         args.addAll(Arrays.asList(options));
-        return run(args.toArray(new String[0]));
+        return CliRun.of(args);
     }
 
     private static String number(double x) {
@@ -78,7 +66,7 @@ class ZspaceCommandTest {
     private static JsonNode json(String what, String... options) throws IOException {
         List<String> args = new ArrayList<>(Arrays.asList(options));
         args.add("--json");
-        Run run = zspace(args.toArray(new String[0]));
+        CliRun run = zspace(args.toArray(new String[0]));
         assertEquals(0, run.exit(), what + ": exit code; stderr " + run.err());
         assertEquals("", run.err(), what + ": stderr");
         assertEquals(1, run.out().lines().count(), what + ": one line of JSON: " + run.out());
@@ -286,7 +274,7 @@ class ZspaceCommandTest {
 
     @Test
     void theTextOutputGivesPolesStabilityKclPrimingSignAndImpulse() {
-        Run run = zspace("--plant", "integrator", "--plant-gain", "0.5", "--delay", "1", "--reflex-gain", "0.8",
+        CliRun run = zspace("--plant", "integrator", "--plant-gain", "0.5", "--delay", "1", "--reflex-gain", "0.8",
                 "--net-gain", "1.5", "--lookahead", "2", "--impulse", "10");
         assertEquals(0, run.exit(), "exit code; stderr " + run.err());
         assertEquals("", run.err(), "stderr");
@@ -306,7 +294,7 @@ class ZspaceCommandTest {
 
     @Test
     void theTextOutputOfAnUnstableLoopWithComplexPolesAndANegativeSign() {
-        Run run = zspace("--plant", "gain", "--plant-gain", "2", "--delay", "2", "--reflex-gain", "0.75",
+        CliRun run = zspace("--plant", "gain", "--plant-gain", "2", "--delay", "2", "--reflex-gain", "0.75",
                 "--net-gain", "-1");
         assertEquals(0, run.exit(), "exit code; stderr " + run.err());
         List<String> lines = run.out().lines().toList();
@@ -336,7 +324,7 @@ class ZspaceCommandTest {
     @Test
     void plotWritesAPngAndTheTextSaysSo() throws IOException {
         Path png = dir.resolve("bode.png");
-        Run run = zspace("--plant", "gain", "--plant-gain", "2", "--delay", "3", "--reflex-gain", "-0.45",
+        CliRun run = zspace("--plant", "gain", "--plant-gain", "2", "--delay", "3", "--reflex-gain", "-0.45",
                 "--net-gain", "1", "--lookahead", "4", "--plot", png.toString());
         assertEquals(0, run.exit(), "exit code; stderr " + run.err());
         assertTrue(run.out().endsWith("plot: wrote " + png + System.lineSeparator()), run.out());
@@ -376,16 +364,6 @@ class ZspaceCommandTest {
     }
 
     // ---------------------------------------------------------------------------------------------- errors
-
-    /** The error stream holds exactly one line, without a stack trace, and nothing went to standard output. */
-    private static void assertOneLineError(Run run, int exit, String what) {
-        assertEquals(exit, run.exit(), what + ": exit code; stderr " + run.err());
-        assertTrue(run.err().endsWith(System.lineSeparator()), what + ": ends with a newline: " + run.err());
-        assertEquals(1, run.err().lines().count(), what + ": one line: " + run.err());
-        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), what + ": no stack trace: "
-                + run.err());
-        assertEquals("", run.out(), what + ": nothing on stdout");
-    }
 
     /** A good command line with one option replaced or added. */
     private static String[] withOption(String option, String value) {
@@ -464,16 +442,16 @@ class ZspaceCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("usageErrors")
     void aBadCommandLineIsOneLineAndExitCode2(String message, String[] args) {
-        Run run = zspace(args);
-        assertOneLineError(run, PamlearnCommand.EXIT_USAGE, message);
+        CliRun run = zspace(args);
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, message);
         assertEquals("pamlearn zspace: " + message, run.err().strip(), "message");
     }
 
     @Test
     void aPlotInAMissingDirectoryIsOneLineWithExitCode1() {
         Path missing = dir.resolve("nowhere/bode.png");
-        Run run = zspace(withOption("--plot", missing.toString()));
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "missing directory");
+        CliRun run = zspace(withOption("--plot", missing.toString()));
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "missing directory");
         assertEquals("pamlearn zspace: cannot write plot " + missing + ": no such directory " + dir.resolve("nowhere"),
                 run.err().strip());
         assertFalse(Files.exists(dir.resolve("nowhere")), "no directory was created");
@@ -481,8 +459,8 @@ class ZspaceCommandTest {
 
     @Test
     void aPlotThatIsADirectoryIsOneLineWithExitCode1() {
-        Run run = zspace(withOption("--plot", dir.toString()));
-        assertOneLineError(run, PamlearnCommand.EXIT_BAD_INPUT, "directory");
+        CliRun run = zspace(withOption("--plot", dir.toString()));
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "directory");
         assertEquals("pamlearn zspace: cannot write plot " + dir + ": it is a directory", run.err().strip());
     }
 
@@ -490,7 +468,7 @@ class ZspaceCommandTest {
 
     @Test
     void helpOfZspaceExitsZeroAndMentionsEveryOptionAndTheExitCodes() {
-        Run run = zspace("--help");
+        CliRun run = zspace("--help");
         assertEquals(0, run.exit(), "exit code");
         for (String text : List.of("--plant", "integrator|gain", "--plant-gain", "--delay", "--reflex-gain",
                 "--net-gain", "--lookahead", "--impulse", "--plot", "--json", "Exit codes:", "usage error",
@@ -503,7 +481,7 @@ class ZspaceCommandTest {
 
     @Test
     void helpOfPamlearnListsZspace() {
-        Run run = run("--help");
+        CliRun run = CliRun.of("--help");
         assertEquals(0, run.exit(), "exit code");
         assertTrue(run.out().lines().anyMatch(line -> line.strip().startsWith("zspace")), run.out());
     }
@@ -511,7 +489,7 @@ class ZspaceCommandTest {
     @Test
     void numbersInTheJsonAreNeverNegativeZero() throws IOException {
         // Every sample before n = 1 + T is 0; a -0.0 there would print as "-0.0".
-        Run run = zspace("--plant", "integrator", "--plant-gain", "-0.5", "--delay", "1", "--reflex-gain", "-0.8",
+        CliRun run = zspace("--plant", "integrator", "--plant-gain", "-0.5", "--delay", "1", "--reflex-gain", "-0.8",
                 "--net-gain", "1", "--lookahead", "3", "--impulse", "6", "--json");
         assertEquals(0, run.exit(), "exit code; stderr " + run.err());
         assertFalse(run.out().contains("-0.0"), run.out());
