@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot.serial;
+
+import java.util.Objects;
+
+/**
+ * Decodes the robot's sensor stream, fed in chunks of any size, into frames of {@link #SENSORS} values.
+ *
+ * <p><b>Frame rule.</b> The robot sends 8 light-sensor bytes and a {@code 0} sync byte. A frame is the 8 bytes
+ * immediately before a {@code 0}, and it is valid only when none of those 8 bytes is {@code 0}; the decoder
+ * assumes that the firmware never sends a sensor byte of {@code 0}, so that the sync byte is unique. Realigning:
+ * <ul>
+ *   <li>a {@code 0} preceded by exactly 8 non-zero bytes (since the previous {@code 0}) ends a clean frame;</li>
+ *   <li>a {@code 0} preceded by more than 8 non-zero bytes ends a valid frame too (its last 8 bytes): the bytes
+ *       before them are the remains of a frame that lost its own sync byte or of garbage, counted as one torn
+ *       frame. This recovers a fresh frame right after a cut-off one;</li>
+ *   <li>a {@code 0} preceded by fewer than 8 non-zero bytes (a frame that lost bytes, or a {@code 0} data byte)
+ *       yields no frame and counts as one torn frame.</li>
+ * </ul>
+ * Bytes before the first {@code 0} after a {@link #reset()} are the tail of a frame the link joined mid-way: they
+ * are skipped but not counted as torn (unless they end in a valid frame). A frame corrupted by inserted non-zero
+ * bytes within its last 8 positions cannot be told from a clean one; byte loss, the common serial fault, always
+ * can.
+ *
+ * <p>Allocation-free after construction: the last 8 non-zero bytes are kept in a ring. Not thread-safe.
+ */
+public final class SensorFrameDecoder {
+
+    /** Light-sensor values per frame. */
+    public static final int SENSORS = 8;
+    /** Bytes per frame on the wire: the sensors and the sync byte. */
+    public static final int FRAME_BYTES = SENSORS + 1;
+    /** The sync byte that ends every frame. */
+    public static final byte SYNC = 0;
+
+    private final SensorScaling scaling;
+    private final int[] ring = new int[SENSORS];
+    private final double[] latest = new double[SENSORS];
+    private int run;
+    private boolean synced;
+    private boolean hasFrame;
+    private long frames;
+    private long tornFrames;
+
+    /**
+     * Creates a decoder.
+     *
+     * @param scaling how raw bytes become values
+     * @throws NullPointerException if {@code scaling} is {@code null}
+     */
+    public SensorFrameDecoder(SensorScaling scaling) {
+        this.scaling = Objects.requireNonNull(scaling, "scaling");
+    }
+
+    /**
+     * Returns the scaling of the decoded values.
+     *
+     * @return the scaling
+     */
+    public SensorScaling scaling() {
+        return scaling;
+    }
+
+    /**
+     * Feeds bytes from the stream; a frame may span several calls.
+     *
+     * @param src the bytes {@code src[off .. off + len - 1]}. Not modified.
+     * @param off the first byte
+     * @param len the number of bytes, {@code >= 0}
+     * @return the number of valid frames completed by these bytes; the latest is then in {@link #copyLatest}
+     * @throws IndexOutOfBoundsException if the range does not fit in {@code src}
+     */
+    public int decode(byte[] src, int off, int len) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        int completed = 0;
+        final int end = off + len;
+        for (int k = off; k < end; k++) {
+            final int b = src[k] & 0xFF;
+            if (b != SYNC) {
+                ring[run % SENSORS] = b;
+                run++;
+                continue;
+            }
+            if (run >= SENSORS) {
+                // the frame's first byte sits right after the 8 newest bytes' oldest slot
+                final int start = run % SENSORS;
+                for (int s = 0; s < SENSORS; s++) {
+                    latest[s] = scaling.scale(ring[(start + s) % SENSORS]);
+                }
+                hasFrame = true;
+                frames++;
+                completed++;
+                if (run > SENSORS && synced) {
+                    tornFrames++;
+                }
+            } else if (synced) {
+                tornFrames++;
+            }
+            synced = true;
+            run = 0;
+        }
+        return completed;
+    }
+
+    /**
+     * Tells whether a valid frame has been decoded since construction or the last {@link #reset()}.
+     *
+     * @return {@code true} once a frame is available
+     */
+    public boolean hasFrame() {
+        return hasFrame;
+    }
+
+    /**
+     * Copies the latest valid frame's values.
+     *
+     * @param dst receives the values in {@code dst[offset .. offset + SENSORS - 1]}. Modified only in that range.
+     * @param offset where the values start
+     * @throws IllegalStateException if no frame has been decoded yet
+     * @throws IndexOutOfBoundsException if the range does not fit in {@code dst}
+     */
+    public void copyLatest(double[] dst, int offset) {
+        Objects.checkFromIndexSize(offset, SENSORS, dst.length);
+        if (!hasFrame) {
+            throw new IllegalStateException("no sensor frame has been decoded yet");
+        }
+        System.arraycopy(latest, 0, dst, offset, SENSORS);
+    }
+
+    /**
+     * Returns the number of valid frames decoded since construction (not cleared by {@link #reset()}).
+     *
+     * @return the count
+     */
+    public long frames() {
+        return frames;
+    }
+
+    /**
+     * Returns the number of torn frames skipped since construction (not cleared by {@link #reset()}).
+     *
+     * @return the count
+     */
+    public long tornFrames() {
+        return tornFrames;
+    }
+
+    /**
+     * Forgets the partial frame and the latest frame, as after reopening the port; the counters are kept.
+     */
+    public void reset() {
+        run = 0;
+        synced = false;
+        hasFrame = false;
+    }
+}
