@@ -37,6 +37,7 @@ public final class SensorFrameDecoder {
     private final int[] ring = new int[SENSORS];
     private final double[] latest = new double[SENSORS];
     private int run;
+    private int pos;
     private boolean synced;
     private boolean hasFrame;
     private long frames;
@@ -77,15 +78,18 @@ public final class SensorFrameDecoder {
         for (int k = off; k < end; k++) {
             final int b = src[k] & 0xFF;
             if (b != SYNC) {
-                ring[run % SENSORS] = b;
-                run++;
+                ring[pos] = b;
+                pos = pos == SENSORS - 1 ? 0 : pos + 1;
+                if (run <= SENSORS) {
+                    // only "fewer than 8", "exactly 8" and "more than 8" matter: the cap keeps it from overflowing
+                    run++;
+                }
                 continue;
             }
             if (run >= SENSORS) {
-                // the frame's first byte sits right after the 8 newest bytes' oldest slot
-                final int start = run % SENSORS;
-                for (int s = 0; s < SENSORS; s++) {
-                    latest[s] = scaling.scale(ring[(start + s) % SENSORS]);
+                // the ring holds the 8 newest bytes; the oldest of them, the frame's first, is where pos points
+                for (int s = 0, r = pos; s < SENSORS; s++, r = r == SENSORS - 1 ? 0 : r + 1) {
+                    latest[s] = scaling.scale(ring[r]);
                 }
                 hasFrame = true;
                 frames++;
@@ -150,6 +154,7 @@ public final class SensorFrameDecoder {
      */
     public void reset() {
         run = 0;
+        pos = 0;
         synced = false;
         hasFrame = false;
     }
