@@ -13,7 +13,7 @@ import java.util.Objects;
  * device disappear (read returns -1, the port closes, opening fails until {@link #plugIn()}). An empty script
  * reads as a timeout. Writes are recorded while the port is open and the device present.
  */
-final class FakeSerialTransport implements SerialTransport {
+class FakeSerialTransport implements SerialTransport {
 
     private static final byte[] TIMEOUT = new byte[0];
     private static final byte[] LOSS = new byte[0];
