@@ -149,8 +149,8 @@ public final class LineFollowerSim {
         this.sensors = b.sensors;
         this.motorNoise = b.motorNoise;
         this.speedScale = b.speedScale;
-        this.reflexField = track.darknessField().blurred(REFLEX_BLUR);
-        this.lookaheadField = track.darknessField().blurred(LOOKAHEAD_BLUR);
+        this.reflexField = track.blurred(REFLEX_BLUR);
+        this.lookaheadField = track.blurred(LOOKAHEAD_BLUR);
         if (sensors == LookaheadSensors.ROWS) {
             rows = 2;
             columns = ROW_SENSORS;

@@ -26,11 +26,19 @@ public final class Track {
     /** The radius, in world units, over which a repositioning estimates the line's centre and direction. */
     static final double LOCAL_RADIUS = 6.0;
 
+    /** Blurred copies of the darkness kept per track. */
+    private static final int BLUR_CACHE = 4;
+
+    /** Centroid passes of a repositioning. */
+    static final int CENTRING_PASSES = 3;
+
     private final Field darkness;
     private final double[] siteX;
     private final double[] siteY;
     private final int[] nearestSite;
     private final Pose start;
+    private final Field[] blurs = new Field[BLUR_CACHE];
+    private final double[] blurSigmas = new double[BLUR_CACHE];
 
     /**
      * @param darkness the darkness raster, values in [0, 1]
@@ -157,6 +165,27 @@ public final class Track {
         return darkness;
     }
 
+    /**
+     * The darkness blurred by a Gaussian, computed once per standard deviation and shared by every simulator on
+     * this track (the last {@value #BLUR_CACHE} are kept).
+     *
+     * @param sigma the standard deviation in world units, {@code >= 0}
+     * @return the blurred field; callers do not modify it
+     */
+    synchronized Field blurred(double sigma) {
+        for (int k = 0; k < BLUR_CACHE; k++) {
+            if (blurs[k] != null && blurSigmas[k] == sigma) {
+                return blurs[k];
+            }
+        }
+        final Field field = darkness.blurred(sigma);
+        System.arraycopy(blurs, 0, blurs, 1, BLUR_CACHE - 1);
+        System.arraycopy(blurSigmas, 0, blurSigmas, 1, BLUR_CACHE - 1);
+        blurs[0] = field;
+        blurSigmas[0] = sigma;
+        return field;
+    }
+
     private int pixelIndex(double x, double y) {
         final double s = darkness.pixelSize;
         final int ix = (int) Math.max(0, Math.min(darkness.width - 1, Math.floor(x / s)));
@@ -165,9 +194,10 @@ public final class Track {
     }
 
     /**
-     * The line pose nearest a point: the centroid of the darkness within {@link #LOCAL_RADIUS} of the nearest
-     * line site, heading along the principal axis of that darkness, the one of its two directions closer to
-     * {@code heading}. Allocation-free.
+     * The line pose nearest a point: from the nearest line site, the centroid of the darkness within
+     * {@link #LOCAL_RADIUS} (recentred {@value #CENTRING_PASSES} times, so that a disc that started at the line's
+     * edge moves to its middle), heading along the principal axis of that darkness, the one of its two directions
+     * closer to {@code heading}. Allocation-free.
      *
      * @param x world x
      * @param y world y
@@ -176,49 +206,49 @@ public final class Track {
      */
     void nearestLinePose(double x, double y, double heading, double[] out) {
         final int site = nearestSite[pixelIndex(x, y)];
-        final double cx = siteX[site];
-        final double cy = siteY[site];
+        double cx = siteX[site];
+        double cy = siteY[site];
+        double axis = heading;
         final double s = darkness.pixelSize;
         final int r = (int) Math.ceil(LOCAL_RADIUS / s);
-        final int ix0 = (int) Math.floor(cx / s);
-        final int iy0 = (int) Math.floor(cy / s);
-        double w = 0;
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int iy = Math.max(0, iy0 - r); iy <= Math.min(darkness.height - 1, iy0 + r); iy++) {
-            for (int ix = Math.max(0, ix0 - r); ix <= Math.min(darkness.width - 1, ix0 + r); ix++) {
-                final double px = (ix + 0.5) * s - cx;
-                final double py = (iy + 0.5) * s - cy;
-                final double d = darkness.data[iy * darkness.width + ix];
-                if (px * px + py * py <= LOCAL_RADIUS * LOCAL_RADIUS && d >= DARK) {
-                    w += d;
-                    sx += d * px;
-                    sy += d * py;
-                    sxx += d * px * px;
-                    syy += d * py * py;
-                    sxy += d * px * py;
+        for (int pass = 0; pass < CENTRING_PASSES; pass++) {
+            final int ix0 = (int) Math.floor(cx / s);
+            final int iy0 = (int) Math.floor(cy / s);
+            double w = 0;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            for (int iy = Math.max(0, iy0 - r); iy <= Math.min(darkness.height - 1, iy0 + r); iy++) {
+                for (int ix = Math.max(0, ix0 - r); ix <= Math.min(darkness.width - 1, ix0 + r); ix++) {
+                    final double px = (ix + 0.5) * s - cx;
+                    final double py = (iy + 0.5) * s - cy;
+                    final double d = darkness.data[iy * darkness.width + ix];
+                    if (px * px + py * py <= LOCAL_RADIUS * LOCAL_RADIUS && d >= DARK) {
+                        w += d;
+                        sx += d * px;
+                        sy += d * py;
+                        sxx += d * px * px;
+                        syy += d * py * py;
+                        sxy += d * px * py;
+                    }
                 }
             }
-        }
-        double mx = 0;
-        double my = 0;
-        double axis = heading;
-        if (w > 0) {
-            mx = sx / w;
-            my = sy / w;
-            final double cxx = sxx / w - mx * mx;
-            final double cyy = syy / w - my * my;
-            final double cxy = sxy / w - mx * my;
-            axis = 0.5 * Math.atan2(2 * cxy, cxx - cyy);
-            if (Math.cos(axis - heading) < 0) {
-                axis += Math.PI;
+            if (!(w > 0)) {
+                break; // no dark pixel left in the disc: keep the last estimate
             }
+            final double mx = sx / w;
+            final double my = sy / w;
+            axis = 0.5 * Math.atan2(2 * (sxy / w - mx * my), (sxx / w - mx * mx) - (syy / w - my * my));
+            cx += mx;
+            cy += my;
         }
-        out[0] = cx + mx;
-        out[1] = cy + my;
+        if (Math.cos(axis - heading) < 0) {
+            axis += Math.PI;
+        }
+        out[0] = cx;
+        out[1] = cy;
         out[2] = Angles.wrap(axis);
     }
 }
