@@ -17,7 +17,7 @@ import org.pamlearn.robot.SampleProvider;
  * {@value #BODY_LENGTH} x {@value #BODY_WIDTH} body). A wheel speed command is in speed units, clamped to
  * {@code +-}{@value #MAX_SPEED}; a wheel moves at {@code command * speedScale()} world units per second
  * (default 1/3: the authors' forward speed {@code v0 = 90} covers 30 units per
- * second, 0.9 units per step, about 1130 steps per lap of the built-in track). The wheels are
+ * second, 0.9 units per step, about 1160 steps per lap of the built-in track under a reflex). The wheels are
  * {@value #WHEEL_DISTANCE} units apart.
  *
  * <h2>One step</h2>
@@ -69,7 +69,6 @@ public final class LineFollowerSim {
 
     /** The default speed scale: world units per second per speed unit. */
     public static final double DEFAULT_SPEED_SCALE = 1.0 / 3.0;
-
 
     /** A ground sensor's value on white: {@code logistic(1) = 1 / (1 + e^-1)}. */
     public static final double WHITE = 1.0 / (1.0 + Math.exp(-1.0));
