@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot.sim;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+
+/** Factories for {@link Track}s: the built-in loop, a PNG image, a darkness array. */
+public final class Tracks {
+
+    /** The built-in track's area width, world units (one pixel per unit). */
+    public static final int BUILTIN_WIDTH = 400;
+
+    /** The built-in track's area height, world units. */
+    public static final int BUILTIN_HEIGHT = 300;
+
+    /** The built-in line's width, world units. */
+    public static final double BUILTIN_LINE_WIDTH = 6.0;
+
+    /** The largest raster accepted from an image or array, in pixels (memory: about 40 bytes per pixel). */
+    public static final int MAX_PIXELS = 4_000_000;
+
+    /** Spacing of the centre-curve samples that draw the built-in line, world units. */
+    private static final double PATH_STEP = 0.25;
+
+    private Tracks() {
+    }
+
+    /**
+     * The built-in track: a closed counter-clockwise loop of about 1016 world units in a 400 x 300 area, a line
+     * {@value #BUILTIN_LINE_WIDTH} units wide, drawn at one pixel per unit. It is a rounded rectangle (centre
+     * curve inside x in [40, 360], y in [40, 260]) with left bends of radius 45, 60, 35 and 80 at its corners, an
+     * inward bump of radius 25 (60 degree arcs: left, right, left) on the bottom straight and an outward bump of
+     * radius 40 (45 degree arcs: right, left, right) on the top straight, so it has left and right bends of six
+     * curvatures; its longest straight is 125 units. The start pose is (85, 40) heading +x (0 rad), at the
+     * beginning of the bottom straight. {@link Track#distanceToLine} measures to the exact centre curve.
+     *
+     * @return the track; a new instance each call (built in a few milliseconds)
+     */
+    public static Track builtin() {
+        Path2 path = new Path2(85, 40, 0);
+        path.straight(40);
+        path.bump(25, Math.PI / 3, true);
+        path.straight(215 - 40 - 4 * 25 * Math.sin(Math.PI / 3));
+        path.arc(60, Math.PI / 2);
+        path.straight(125);
+        path.arc(35, Math.PI / 2);
+        path.straight(45);
+        path.bump(40, Math.PI / 4, false);
+        path.straight(205 - 45 - 4 * 40 * Math.sin(Math.PI / 4));
+        path.arc(80, Math.PI / 2);
+        path.straight(95);
+        path.arc(45, Math.PI / 2);
+        final int w = BUILTIN_WIDTH;
+        final int h = BUILTIN_HEIGHT;
+        final double[] darkness = new double[w * h];
+        final double[] siteX = nanArray(w * h);
+        final double[] siteY = nanArray(w * h);
+        final double half = 0.5 * BUILTIN_LINE_WIDTH;
+        final int reach = (int) Math.ceil(half) + 1;
+        for (int n = 0; n < path.size; n++) {
+            final double px = path.xs[n];
+            final double py = path.ys[n];
+            final int cx = (int) Math.floor(px);
+            final int cy = (int) Math.floor(py);
+            siteX[cy * w + cx] = px;
+            siteY[cy * w + cx] = py;
+            for (int iy = cy - reach; iy <= cy + reach; iy++) {
+                for (int ix = cx - reach; ix <= cx + reach; ix++) {
+                    final double dx = ix + 0.5 - px;
+                    final double dy = iy + 0.5 - py;
+                    if (dx * dx + dy * dy <= half * half) {
+                        darkness[iy * w + ix] = 1.0;
+                    }
+                }
+            }
+        }
+        return new Track(new Field(w, h, 1.0, darkness), siteX, siteY, new Pose(85, 40, 0));
+    }
+
+    /**
+     * A track from an image: darkness {@code 1 - luminance} (Rec. 601 weights, transparent pixels composited
+     * over white), so a dark line on a light floor. The image's width spans {@code worldWidth} units; its top
+     * row is the area's top edge. Every pixel with darkness {@code >= 0.5} is a line site. The start pose is the
+     * line point nearest the middle of the bottom edge, heading along the line as close to +x as possible
+     * (counter-clockwise around a loop drawn around the image centre).
+     *
+     * @param file a PNG (any format {@link ImageIO} reads works)
+     * @param worldWidth the area's width in world units, finite and {@code > 0} (the built-in track is 400)
+     * @return the track
+     * @throws IllegalArgumentException if {@code worldWidth} is not finite and positive, the file is not an
+     *     image ImageIO can read, it has more than {@value #MAX_PIXELS} pixels, or no pixel is dark
+     * @throws UncheckedIOException if the file does not exist ({@link NoSuchFileException} as the cause) or
+     *     cannot be read
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static Track fromPng(Path file, double worldWidth) {
+        Objects.requireNonNull(file, "file");
+        if (!(worldWidth > 0 && worldWidth < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("worldWidth must be finite and > 0, got " + worldWidth);
+        }
+        if (!Files.exists(file)) {
+            throw new UncheckedIOException("track image does not exist: " + file,
+                    new NoSuchFileException(file.toString()));
+        }
+        final BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read track image " + file + ": " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("track image " + file + " is not an image ImageIO can read"
+                    + " (PNG expected)");
+        }
+        final int w = image.getWidth();
+        final int h = image.getHeight();
+        checkSize(w, h, "track image " + file);
+        final double[] darkness = new double[w * h];
+        for (int row = 0; row < h; row++) {
+            final int iy = h - 1 - row;
+            for (int ix = 0; ix < w; ix++) {
+                final int argb = image.getRGB(ix, row);
+                final double alpha = ((argb >>> 24) & 0xff) / 255.0;
+                final double luminance = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff)
+                        + 0.114 * (argb & 0xff)) / 255.0;
+                darkness[iy * w + ix] = Math.max(0.0, Math.min(1.0, alpha * (1.0 - luminance)));
+            }
+        }
+        return fromPixels(darkness, w, h, worldWidth / w, "track image " + file);
+    }
+
+    /**
+     * A track from a darkness raster (for synthetic tracks and tests). Every pixel with darkness {@code >= 0.5}
+     * is a line site; the start pose is chosen as for {@link #fromPng}.
+     *
+     * @param darkness {@code [iy * width + ix]}, row 0 at the bottom, values in [0, 1]. Not modified (copied).
+     * @param width pixels along x, {@code >= 1}
+     * @param height pixels along y, {@code >= 1}
+     * @param pixelSize world units per pixel, finite and {@code > 0}
+     * @return the track
+     * @throws IllegalArgumentException if a size is not positive, the raster is larger than {@value #MAX_PIXELS}
+     *     pixels, {@code darkness.length != width * height}, a value is outside [0, 1] or NaN, {@code pixelSize}
+     *     is not finite and positive, or no pixel is dark
+     */
+    public static Track fromDarkness(double[] darkness, int width, int height, double pixelSize) {
+        Objects.requireNonNull(darkness, "darkness");
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("width and height must be >= 1, got " + width + " x " + height);
+        }
+        checkSize(width, height, "darkness raster");
+        if (darkness.length != (long) width * height) {
+            throw new IllegalArgumentException("darkness.length must be " + width + " * " + height + " = "
+                    + (long) width * height + ", got " + darkness.length);
+        }
+        if (!(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("pixelSize must be finite and > 0, got " + pixelSize);
+        }
+        for (int p = 0; p < darkness.length; p++) {
+            if (!(darkness[p] >= 0 && darkness[p] <= 1)) {
+                throw new IllegalArgumentException("darkness values must be in [0, 1], got " + darkness[p]
+                        + " at index " + p);
+            }
+        }
+        return fromPixels(darkness.clone(), width, height, pixelSize, "darkness raster");
+    }
+
+    private static void checkSize(int w, int h, String what) {
+        if ((long) w * h > MAX_PIXELS) {
+            throw new IllegalArgumentException(what + " has " + w + " x " + h + " pixels, more than the "
+                    + MAX_PIXELS + " allowed; scale it down");
+        }
+    }
+
+    private static Track fromPixels(double[] darkness, int w, int h, double pixelSize, String what) {
+        final double[] siteX = nanArray(w * h);
+        final double[] siteY = nanArray(w * h);
+        boolean any = false;
+        for (int iy = 0; iy < h; iy++) {
+            for (int ix = 0; ix < w; ix++) {
+                final int p = iy * w + ix;
+                if (darkness[p] >= Track.DARK) {
+                    siteX[p] = (ix + 0.5) * pixelSize;
+                    siteY[p] = (iy + 0.5) * pixelSize;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException(what + " has no dark pixel (darkness >= " + Track.DARK
+                    + "): the line must be dark on a light floor");
+        }
+        return new Track(new Field(w, h, pixelSize, darkness), siteX, siteY, null);
+    }
+
+    private static double[] nanArray(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    /** A turtle that samples a centre curve of straights and arcs every {@link #PATH_STEP} units. */
+    private static final class Path2 {
+        private double x;
+        private double y;
+        private double heading;
+        private double[] xs = new double[1024];
+        private double[] ys = new double[1024];
+        private int size;
+
+        Path2(double x, double y, double heading) {
+            this.x = x;
+            this.y = y;
+            this.heading = heading;
+            add();
+        }
+
+        private void add() {
+            if (size == xs.length) {
+                xs = Arrays.copyOf(xs, 2 * size);
+                ys = Arrays.copyOf(ys, 2 * size);
+            }
+            xs[size] = x;
+            ys[size] = y;
+            size++;
+        }
+
+        void straight(double length) {
+            final int n = (int) Math.ceil(length / PATH_STEP);
+            final double x0 = x;
+            final double y0 = y;
+            for (int k = 1; k <= n; k++) {
+                x = x0 + length * k / n * Math.cos(heading);
+                y = y0 + length * k / n * Math.sin(heading);
+                add();
+            }
+        }
+
+        /** An arc turning by {@code angle} (> 0 left, < 0 right) on a circle of the given radius. */
+        void arc(double radius, double angle) {
+            final double side = Math.signum(angle);
+            final double cx = x - side * radius * Math.sin(heading);
+            final double cy = y + side * radius * Math.cos(heading);
+            final double h0 = heading;
+            final int n = (int) Math.ceil(Math.abs(angle) * radius / PATH_STEP);
+            for (int k = 1; k <= n; k++) {
+                heading = h0 + angle * k / n;
+                x = cx + side * radius * Math.sin(heading);
+                y = cy - side * radius * Math.cos(heading);
+                add();
+            }
+        }
+
+        /** A symmetric bump: arcs of {@code angle}, {@code -2 angle}, {@code angle}; inward = left first. */
+        void bump(double radius, double angle, boolean leftFirst) {
+            final double a = leftFirst ? angle : -angle;
+            arc(radius, a);
+            arc(radius, -2 * a);
+            arc(radius, a);
+        }
+    }
+}

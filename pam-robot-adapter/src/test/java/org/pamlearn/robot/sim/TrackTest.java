@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pamlearn.robot.sim.SimFixtures.assertMessage;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The built-in track, the distance transform, the PNG loader and the factories' preconditions. */
+class TrackTest {
+
+    static LongStream seeds() {
+        return LongStream.range(0, 50);
+    }
+
+    @Test
+    void builtinGeometry() {
+        Track t = Tracks.builtin();
+        assertEquals(400, t.pixelWidth());
+        assertEquals(300, t.pixelHeight());
+        assertEquals(1.0, t.pixelSize(), 0.0);
+        assertEquals(400.0, t.width(), 0.0);
+        assertEquals(300.0, t.height(), 0.0);
+        assertEquals(new Pose(85, 40, 0), t.startPose());
+        assertEquals(0.0, t.distanceToLine(85, 40), 0.3, "the start is on the centre curve");
+        // Straights: bottom y = 40 for x in [212, 300], right x = 360, left x = 40 (see Tracks.builtin()).
+        assertEquals(1.0, t.darkness(250, 40), 0.0);
+        assertEquals(1.0, t.darkness(360.5, 160.5), 0.0);
+        assertEquals(1.0, t.darkness(40.5, 130.5), 0.0);
+        assertEquals(0.0, t.darkness(200, 150), 0.0, "the middle is white");
+        assertEquals(10.0, t.distanceToLine(250, 50), 0.3);
+        assertEquals(10.0, t.distanceToLine(370, 160), 0.3);
+        assertEquals(5.0, t.distanceToLine(35, 130), 0.3);
+        assertEquals(60.0, t.distanceToLine(300, 100), 0.3, "the centre of the radius-60 corner");
+        assertEquals(3.0, t.distanceToLine(250, 43.0), 0.3, "the line's edge is 3 units from its centre");
+        assertEquals(0.0, t.darkness(250, 44.0), 0.0, "past the 6-unit line");
+        assertEquals(400 * 300, t.darknessPixels().length);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void distanceTransformIsExactAtPixelCentres(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int w = 5 + random.nextInt(40);
+        int h = 5 + random.nextInt(40);
+        double s = random.nextDouble(0.5, 3.0);
+        double[] d = new double[w * h];
+        int sites = 1 + random.nextInt(6);
+        for (int n = 0; n < sites; n++) {
+            d[random.nextInt(w * h)] = 1.0;
+        }
+        Track t = Tracks.fromDarkness(d, w, h, s);
+        for (int iy = 0; iy < h; iy++) {
+            for (int ix = 0; ix < w; ix++) {
+                double x = (ix + 0.5) * s;
+                double y = (iy + 0.5) * s;
+                assertEquals(bruteForce(d, w, h, s, x, y), t.distanceToLine(x, y), 1e-9,
+                        "seed " + seed + " pixel " + ix + ", " + iy);
+            }
+        }
+        for (int n = 0; n < 200; n++) {
+            double x = random.nextDouble(0, w * s);
+            double y = random.nextDouble(0, h * s);
+            double exact = bruteForce(d, w, h, s, x, y);
+            double fast = t.distanceToLine(x, y);
+            // The nearest site of the pixel's centre is within a pixel diagonal of optimal for any point in it.
+            assertTrue(fast >= exact - 1e-9 && fast <= exact + Math.sqrt(2) * s, "seed " + seed + " point " + x
+                    + ", " + y + ": " + fast + " vs " + exact);
+        }
+    }
+
+    private static double bruteForce(double[] d, int w, int h, double s, double x, double y) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < d.length; p++) {
+            if (d[p] >= 0.5) {
+                best = Math.min(best, Math.hypot(x - (p % w + 0.5) * s, y - (p / w + 0.5) * s));
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void pngLoadsDarkAsLineWithTheTopRowAtTheTop(@TempDir Path dir) throws IOException {
+        // 120 x 80 white, black image rows 38..41 (world y 76..84 at 2 units per pixel), one mid-grey pixel.
+        BufferedImage image = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        for (int row = 0; row < 80; row++) {
+            for (int col = 0; col < 120; col++) {
+                image.setRGB(col, row, row >= 38 && row <= 41 ? 0x000000 : 0xffffff);
+            }
+        }
+        image.setRGB(5, 0, 0x808080);
+        Path file = dir.resolve("line.png");
+        ImageIO.write(image, "png", file.toFile());
+        Track t = Tracks.fromPng(file, 240);
+        assertEquals(120, t.pixelWidth());
+        assertEquals(80, t.pixelHeight());
+        assertEquals(2.0, t.pixelSize(), 0.0);
+        assertEquals(160.0, t.height(), 0.0);
+        assertEquals(1.0, t.darkness(101, 81), 0.0, "the band");
+        assertEquals(0.0, t.darkness(101, 71), 0.0, "below it");
+        assertEquals(1 - 128 / 255.0, t.darkness(11, 159), 1e-12, "image row 0 is the top: grey 0x80");
+        assertEquals(0.0, t.distanceToLine(101, 81), 0.0);
+        assertEquals(20.0, t.distanceToLine(101, 57), 1e-9, "to the nearest dark pixel centre, y = 77");
+        Pose start = t.startPose();
+        assertEquals(0.0, start.heading(), 1e-9, "along the band, towards +x");
+        assertEquals(80.0, start.y(), 1.0, "in the band's middle");
+        assertEquals(120.0, start.x(), 4.0, "near the middle of the width");
+        LineFollowerSim sim = LineFollowerSim.builder().track(t).build();
+        assertTrue(sim.onLine());
+    }
+
+    @Test
+    void pngErrorsAreClear(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("missing.png");
+        UncheckedIOException e = assertMessage(UncheckedIOException.class, "track image does not exist: "
+                + missing, () -> Tracks.fromPng(missing, 400));
+        assertInstanceOf(NoSuchFileException.class, e.getCause());
+        Path text = dir.resolve("text.png");
+        Files.writeString(text, "not an image");
+        assertMessage(IllegalArgumentException.class, "is not an image ImageIO can read",
+                () -> Tracks.fromPng(text, 400));
+        BufferedImage white = new BufferedImage(20, 10, BufferedImage.TYPE_INT_RGB);
+        for (int row = 0; row < 10; row++) {
+            for (int col = 0; col < 20; col++) {
+                white.setRGB(col, row, 0xeeeeee);
+            }
+        }
+        Path blank = dir.resolve("blank.png");
+        ImageIO.write(white, "png", blank.toFile());
+        assertMessage(IllegalArgumentException.class, "has no dark pixel", () -> Tracks.fromPng(blank, 400));
+        assertMessage(IllegalArgumentException.class, "worldWidth must be finite and > 0, got NaN",
+                () -> Tracks.fromPng(blank, Double.NaN));
+        assertMessage(IllegalArgumentException.class, "worldWidth must be finite and > 0, got 0.0",
+                () -> Tracks.fromPng(blank, 0));
+        assertMessage(IllegalArgumentException.class, "got Infinity",
+                () -> Tracks.fromPng(blank, Double.POSITIVE_INFINITY));
+        assertThrows(NullPointerException.class, () -> Tracks.fromPng(null, 400));
+    }
+
+    @Test
+    void darknessArrayPreconditions() {
+        double[] ok = {0, 1, 0, 0};
+        assertMessage(IllegalArgumentException.class, "darkness.length must be 3 * 2 = 6, got 4",
+                () -> Tracks.fromDarkness(ok, 3, 2, 1.0));
+        assertMessage(IllegalArgumentException.class, "width and height must be >= 1, got 0 x 4",
+                () -> Tracks.fromDarkness(ok, 0, 4, 1.0));
+        assertMessage(IllegalArgumentException.class, "pixelSize must be finite and > 0, got -1.0",
+                () -> Tracks.fromDarkness(ok, 2, 2, -1.0));
+        assertMessage(IllegalArgumentException.class, "darkness values must be in [0, 1], got NaN at index 2",
+                () -> Tracks.fromDarkness(new double[] {0, 1, Double.NaN, 0}, 2, 2, 1.0));
+        assertMessage(IllegalArgumentException.class, "darkness values must be in [0, 1], got 1.5 at index 0",
+                () -> Tracks.fromDarkness(new double[] {1.5, 1, 0, 0}, 2, 2, 1.0));
+        assertMessage(IllegalArgumentException.class, "darkness raster has no dark pixel",
+                () -> Tracks.fromDarkness(new double[] {0.49, 0, 0, 0}, 2, 2, 1.0));
+        assertMessage(IllegalArgumentException.class, "more than the 4000000 allowed",
+                () -> Tracks.fromDarkness(new double[0], 4000, 1001, 1.0));
+        double[] copied = {0, 1, 0, 0};
+        Track t = Tracks.fromDarkness(copied, 2, 2, 1.0);
+        copied[1] = 0;
+        assertEquals(1.0, t.darkness(1.5, 0.5), 0.0, "the array is copied");
+    }
+
+    @Test
+    void anglesWrapIntoTheHalfOpenInterval() {
+        assertEquals(Math.PI, Angles.wrap(-Math.PI), 0.0);
+        assertEquals(Math.PI, Angles.wrap(Math.PI), 0.0);
+        assertEquals(-Math.PI / 2, Angles.wrap(3 * Math.PI / 2), 1e-15);
+        assertEquals(0.5, Angles.wrap(0.5 + 40 * Math.PI), 1e-13);
+        assertEquals(-0.5, Angles.wrap(-0.5 - 40 * Math.PI), 1e-13);
+    }
+}
