@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
                 + " N inputs, in order), then either err (a scalar error sent to every output) or err0..err{M-1}"
                 + " (one per output), then optional mod (the modulation M(n) >= 0, replacing sar's relevance and"
                 + " pam's cue product; bp ignores it) and optional q (the look-ahead position for pam's look-ahead"
-                + " cue), in either order. Every cell is a finite decimal number. Blank lines and lines starting"
-                + " with # are skipped.",
+                + " cue), in either order. Every cell is a finite decimal number. Columns named mon_... (monitoring,"
+                + " as written by the robot controller's session log) may follow the errors and are ignored."
+                + " Blank lines and lines starting with # are skipped.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

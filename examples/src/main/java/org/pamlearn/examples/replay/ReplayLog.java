@@ -20,7 +20,10 @@ import java.util.Objects;
  * <p>The format: a header line, then one row per step, cells separated by tabs. Columns {@code in0 ..
  * in{N-1}} (the network's inputs, in order), then either {@code err} (a scalar error, sent to every output) or
  * {@code err0 .. err{M-1}} (one per output), then optional {@code mod} (the modulation, {@code >= 0}) and
- * {@code q} (the look-ahead position), in either order. Blank lines and lines starting with {@code #} are
+ * {@code q} (the look-ahead position), in either order. Columns whose names start with {@code mon_} (monitoring
+ * columns, as the robot adapter's session logger writes: step, motor commands, weight distances) may follow the
+ * error columns, mixed with {@code mod} and {@code q} in any order; their cells are not read at all (any text,
+ * also empty) and they do not change how a log without them reads. Blank lines and lines starting with {@code #} are
  * skipped anywhere, also before the header. Every cell of a row is required and must be a finite decimal
  * number ({@code 1}, {@code -0.25}, {@code 1.5e-3}); {@code NaN}, {@code Infinity} and hexadecimal are not
  * accepted. Lines are counted from 1, comments and blank lines included, and every message names the log,
@@ -38,6 +41,9 @@ public final class ReplayLog implements Closeable {
     /** The name of the look-ahead position column. */
     public static final String LOOKAHEAD = "q";
 
+    /** The prefix of monitoring columns, which are ignored. */
+    public static final String MONITORING_PREFIX = "mon_";
+
     private static final String INPUT_PREFIX = "in";
     private static final String ERROR_PREFIX = "err";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -50,6 +56,7 @@ public final class ReplayLog implements Closeable {
     private final boolean scalarError;
     private final int modulationColumn;
     private final int lookaheadColumn;
+    private final boolean[] monitoring;
     private final double[] row;
     private final double[] scratch;
     private int linesRead;
@@ -75,6 +82,10 @@ public final class ReplayLog implements Closeable {
         this.nErrors = scalarError ? 1 : nOutputs;
         this.modulationColumn = find(MODULATION);
         this.lookaheadColumn = find(LOOKAHEAD);
+        this.monitoring = new boolean[names.length];
+        for (int c = 0; c < names.length; c++) {
+            monitoring[c] = isMonitoring(names[c]);
+        }
         this.row = new double[names.length];
         this.scratch = new double[names.length];
     }
@@ -154,6 +165,9 @@ public final class ReplayLog implements Closeable {
                 throw new ReplayLogException(source, headerLine,
                         "column '" + name + "' appears twice (columns " + (first + 1) + " and " + (c + 1) + ")");
             }
+            if (isMonitoring(name)) {
+                continue;
+            }
             int k = index(name, INPUT_PREFIX);
             if (k >= 0) {
                 if (k >= nInputs) {
@@ -204,7 +218,7 @@ public final class ReplayLog implements Closeable {
                         + ", " + range(ERROR_PREFIX, nOutputs) + ", right after the inputs");
             }
         }
-        // What follows the errors can only be mod and q: every other known name is already placed.
+        // What follows the errors can only be mod, q and mon_ columns: every other known name is already placed.
     }
 
     private void requireAt(int headerLine, int column, String name, String why) {
@@ -220,7 +234,11 @@ public final class ReplayLog implements Closeable {
 
     private String expected(int nOutputs) {
         return "the columns are " + range(INPUT_PREFIX, nInputs) + ", then err or " + range(ERROR_PREFIX, nOutputs)
-                + ", then optional mod and q";
+                + ", then optional mod and q (and mon_ monitoring columns, ignored)";
+    }
+
+    private static boolean isMonitoring(String name) {
+        return name.startsWith(MONITORING_PREFIX);
     }
 
     private static String range(String prefix, int n) {
@@ -280,7 +298,7 @@ public final class ReplayLog implements Closeable {
                     + plural(names.length, "column"));
         }
         for (int c = 0; c < cells.length; c++) {
-            scratch[c] = parseCell(cells[c].strip(), c);
+            scratch[c] = monitoring[c] ? Double.NaN : parseCell(cells[c].strip(), c);
         }
         System.arraycopy(scratch, 0, row, 0, row.length);
         rowLine = linesRead;

@@ -202,9 +202,9 @@ class ReplayCommandTest {
                 badLog(" line 1: column 1 is 'in1', expected in0: the model has 2 inputs, in0..in1, first in the"
                         + " header", "in1\tin0\terr\n1\t2\t3\n"),
                 badLog(" line 1: unknown column 'speed' (column 4); the columns are in0..in1, then err or err0, then"
-                        + " optional mod and q", "in0\tin1\terr\tspeed\n1\t2\t3\t4\n"),
+                        + " optional mod and q (and mon_ monitoring columns, ignored)", "in0\tin1\terr\tspeed\n1\t2\t3\t4\n"),
                 badLog(" line 1: unknown column 'in01' (column 2); the columns are in0..in1, then err or err0, then"
-                        + " optional mod and q", "in0\tin01\terr\n"),
+                        + " optional mod and q (and mon_ monitoring columns, ignored)", "in0\tin01\terr\n"),
                 badLog(" line 1: column 4 (err1): the model has 1 output, err0", "in0\tin1\terr0\terr1\n"),
                 badLog(" line 1: give either err or err0, not both", "in0\tin1\terr\terr0\n"),
                 badLog(" line 1: no error column: after the inputs comes err or err0", "in0\tin1\tq\n"),
@@ -212,9 +212,9 @@ class ReplayCommandTest {
                         "in0\tin1\tmod\terr\n"),
                 badLog(" line 1: column 'q' appears twice (columns 4 and 5)", "in0\tin1\terr\tq\tq\n"),
                 badLog(" line 1: column 3 has no name; the columns are in0..in1, then err or err0, then optional mod"
-                        + " and q", "in0\tin1\t\terr\n"),
+                        + " and q (and mon_ monitoring columns, ignored)", "in0\tin1\t\terr\n"),
                 badLog(" line 3: unknown column 'foo' (column 3); the columns are in0..in1, then err or err0, then"
-                        + " optional mod and q", "# comment first\n\nin0\tin1\tfoo\n"),
+                        + " optional mod and q (and mon_ monitoring columns, ignored)", "# comment first\n\nin0\tin1\tfoo\n"),
                 badLog(" line 3, column 2 (in1): not a number: 'abc'", "# comment\nin0\tin1\terr\n1\tabc\t3\n"),
                 badLog(" line 4, column 2 (in1): not a number: 'abc'",
                         "# comment\nin0\tin1\terr\n\n1\tabc\t3\n"),

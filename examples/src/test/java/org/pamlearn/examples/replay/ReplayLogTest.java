@@ -140,4 +140,75 @@ class ReplayLogTest {
         e = assertThrows(IllegalArgumentException.class, () -> open("in0\terr\n", 1, -2));
         assertEquals("nOutputs must be > 0, got -2", e.getMessage());
     }
+
+    @Test
+    void monitoringColumnsAfterTheErrorsAreIgnoredWhateverTheyHold() {
+        String text = "in0\tin1\terr\tmon_step\tmod\tmon_fault\tq\tmon_left\n"
+                + "1\t2\t3\t7\t4\tLEARNER\t5\t\n"
+                + "#NaN\tNaN\t0.5\t8\tNaN\tNONE\t6\t90.0\n"
+                + "-1\t-2\t-3\tNaN\t0\t\t6.5\tInfinity\n";
+        try (ReplayLog log = open(text, 2, 1)) {
+            assertTrue(log.hasModulation(), "mod found among mon_ columns");
+            assertTrue(log.hasLookahead(), "q found among mon_ columns");
+            double[] in = new double[2];
+            assertTrue(log.next(), "first row");
+            log.copyInputsInto(in);
+            assertArrayEquals(new double[] {1.0, 2.0}, in, "inputs of line 2");
+            assertEquals(3.0, log.error(), "err of line 2");
+            assertEquals(4.0, log.modulation(), "mod of line 2, after mon_step");
+            assertEquals(5.0, log.lookahead(), "q of line 2, after mon_fault");
+            assertTrue(log.next(), "second row: the commented line is skipped");
+            assertEquals(4, log.lineNumber(), "line of the second row");
+            log.copyInputsInto(in);
+            assertArrayEquals(new double[] {-1.0, -2.0}, in, "inputs of line 4");
+            assertEquals(-3.0, log.error(), "err of line 4");
+            assertEquals(0.0, log.modulation(), "mod of line 4");
+            assertEquals(6.5, log.lookahead(), "q of line 4");
+            assertFalse(log.next(), "end");
+        }
+    }
+
+    @Test
+    void aLogWithOnlyMonitoringExtrasReadsLikeTheSameLogWithoutThem() {
+        String plain = "in0\terr\n0.5\t-0.25\n2\t1e-3\n";
+        String monitored = "in0\terr\tmon_a\tmon_b\n0.5\t-0.25\tx\ty\n2\t1e-3\t\t\n";
+        try (ReplayLog a = open(plain, 1, 1); ReplayLog b = open(monitored, 1, 1)) {
+            double[] ia = new double[1];
+            double[] ib = new double[1];
+            while (a.next()) {
+                assertTrue(b.next(), "same number of rows, row " + a.rowCount());
+                a.copyInputsInto(ia);
+                b.copyInputsInto(ib);
+                assertArrayEquals(ia, ib, "inputs of row " + a.rowCount());
+                assertEquals(a.error(), b.error(), "err of row " + a.rowCount());
+                assertEquals(a.modulation(), b.modulation(), "mod (absent) of row " + a.rowCount());
+            }
+            assertFalse(b.next(), "same end");
+        }
+    }
+
+    @Test
+    void monitoringColumnsStillNeedACellAndAUniqueName() {
+        try (ReplayLog log = open("in0\terr\tmon_x\n1\t2\n", 1, 1)) {
+            ReplayLogException e = assertThrows(ReplayLogException.class, log::next);
+            assertEquals("test.tsv line 2: 2 cells, but the header has 3 columns", e.getMessage());
+        }
+        ReplayLogException e = assertThrows(ReplayLogException.class,
+                () -> open("in0\terr\tmon_x\tmon_x\n", 1, 1));
+        assertEquals("test.tsv line 1: column 'mon_x' appears twice (columns 3 and 4)", e.getMessage());
+    }
+
+    @Test
+    void aMonitoringColumnBeforeTheErrorIsOutOfPlace() {
+        ReplayLogException e = assertThrows(ReplayLogException.class, () -> open("in0\tmon_x\terr\n", 1, 1));
+        assertEquals("test.tsv line 1: column 2 is 'mon_x', expected err: the error column follows the inputs",
+                e.getMessage());
+    }
+
+    @Test
+    void aColumnThatOnlyLooksLikeMonitoringIsStillUnknown() {
+        ReplayLogException e = assertThrows(ReplayLogException.class, () -> open("in0\terr\tmonx\n", 1, 1));
+        assertTrue(e.getMessage().startsWith("test.tsv line 1: unknown column 'monx' (column 3); "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(and mon_ monitoring columns, ignored)"), e.getMessage());
+    }
 }

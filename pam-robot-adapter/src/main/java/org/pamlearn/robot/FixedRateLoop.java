@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot;
+
+import java.util.Objects;
+
+/**
+ * Runs a control step (usually {@code controller::step}) at a fixed period, on the calling thread
+ * ({@link #run()}) or on a thread of its own ({@link #start()}), waiting by parking until each deadline rather
+ * than through an executor.
+ *
+ * <p>Step {@code k} is due at {@code t0 + k * period}. A step that ends after the next step's deadline is an
+ * overrun: it is counted, the next step starts at once, and the schedule restarts from that moment (missed
+ * periods are skipped, not caught up in a burst). When the loop ends, for whatever reason (a {@link #stop()},
+ * an interrupt, or an exception from the step, which is rethrown by {@code run()}), the motors are stopped.
+ *
+ * <p>{@link #stop()} may be called from any thread, also from inside the step; the loop ends after the step in
+ * progress. A loop runs once: after it has ended, {@code run()} and {@code start()} throw.
+ */
+public final class FixedRateLoop implements AutoCloseable {
+
+    private final Runnable step;
+    private final long periodNanos;
+    private final DifferentialDrive drive;
+    private final TimeSource time;
+    private volatile boolean stopRequested;
+    private volatile long steps;
+    private volatile long overruns;
+    private boolean started;
+    private Thread thread;
+    private volatile RuntimeException failure;
+
+    /**
+     * A loop on the system clock.
+     *
+     * @param step the control step, run once per period
+     * @param periodNanos the period in nanoseconds, {@code > 0} (30 ms: {@code 30_000_000})
+     * @param drive the motors, stopped when the loop ends
+     * @throws IllegalArgumentException if {@code periodNanos <= 0}
+     */
+    public FixedRateLoop(Runnable step, long periodNanos, DifferentialDrive drive) {
+        this(step, periodNanos, drive, TimeSource.system());
+    }
+
+    /**
+     * A loop on a given clock.
+     *
+     * @param step the control step, run once per period
+     * @param periodNanos the period in nanoseconds, {@code > 0}
+     * @param drive the motors, stopped when the loop ends
+     * @param time the clock
+     * @throws IllegalArgumentException if {@code periodNanos <= 0}
+     */
+    public FixedRateLoop(Runnable step, long periodNanos, DifferentialDrive drive, TimeSource time) {
+        this.step = Objects.requireNonNull(step, "step");
+        this.drive = Objects.requireNonNull(drive, "drive");
+        this.time = Objects.requireNonNull(time, "time");
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("periodNanos must be > 0, got " + periodNanos);
+        }
+        this.periodNanos = periodNanos;
+    }
+
+    /**
+     * Runs the loop on the calling thread until {@link #stop()} or an interrupt; then stops the motors.
+     *
+     * @throws IllegalStateException if the loop has already been started
+     * @throws RuntimeException what the step threw, after the motors have been stopped
+     */
+    public void run() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("the loop has already run: a FixedRateLoop runs once");
+            }
+            started = true;
+        }
+        try {
+            long deadline = time.nanoTime();
+            while (!stopRequested && !Thread.currentThread().isInterrupted()) {
+                step.run();
+                steps++;
+                deadline += periodNanos;
+                long now = time.nanoTime();
+                if (now > deadline) {
+                    overruns++;
+                    deadline = now;
+                } else if (!stopRequested) {
+                    time.parkUntil(deadline);
+                }
+            }
+        } finally {
+            drive.stop();
+        }
+    }
+
+    /**
+     * Runs the loop on a new thread named {@code pamlearn-control}.
+     *
+     * @throws IllegalStateException if the loop has already been started
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the loop has already run: a FixedRateLoop runs once");
+        }
+        Thread t = new Thread(() -> {
+            try {
+                run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }, "pamlearn-control");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Asks the loop to end after the step in progress; returns at once. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Stops the loop, waits for its thread (if {@link #start()} made one) and stops the motors. Never throws;
+     * an interrupt while waiting is passed on (the flag is set again).
+     */
+    @Override
+    public void close() {
+        stop();
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        drive.stop();
+    }
+
+    /**
+     * Returns the number of steps run.
+     *
+     * @return the steps
+     */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * Returns the number of steps that ended after the next step was due.
+     *
+     * @return the overruns
+     */
+    public long overruns() {
+        return overruns;
+    }
+
+    /**
+     * Returns the period.
+     *
+     * @return the period in nanoseconds
+     */
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /**
+     * Returns what the step threw on the thread made by {@link #start()}, if it ended that way.
+     *
+     * @return the exception, or {@code null}
+     */
+    public RuntimeException failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Writes a control session as a tab-separated log that is also a replay log (DESIGN.md "Replay log (TSV)"), so
+ * that {@code pamlearn replay} reproduces the controller's weights from the initial network.
+ *
+ * <p>Columns, from the first step's {@link StepRecord}:
+ * <pre>
+ *   in0 .. in{N-1}  err  mod  [q]  mon_step  mon_learned  mon_paused  mon_fault  mon_reflex_only  mon_left
+ *   mon_right  mon_out0 .. mon_out{M-1}  mon_wd0 .. mon_wd{L-1}
+ * </pre>
+ * {@code q} is there only when the controller has a {@link LookaheadPosition}. The {@code mon_} columns are for
+ * monitoring (step number; 1/0 flags for learned, paused, reflex-only; the fault's {@link StepFault} name; the
+ * clamped motor commands; the network outputs of the step's forward pass; each layer's weight distance from its
+ * initial weights) and are ignored by the replay reader.
+ *
+ * <p><b>Pairing for replay.</b> A replay row means "forward(inputs), then learn(err) on that forward pass". The
+ * controller, in its default order, learns with {@code E(n)} on the forward pass of the previous step,
+ * {@code u(n-1)}. So the row of step {@code n} pairs the inputs of the forward pass the learner actually used
+ * ({@link StepRecord#learnedInput}: {@code u(n-1)} by default, {@code u(n)} with forward-then-learn) with the error
+ * {@code E(n)}, the modulation {@code M(n)} the learner used ({@code Learner.lastModulation()}) and {@code q(n)} of
+ * that learning step. Replaying with {@code mod} gives Sign-and-Relevance and Prime-and-Modulate exactly the step
+ * size the controller used, whatever the learner's error history was (the controller resets it after a gap);
+ * back-propagation ignores {@code mod}. Forward passes that no learning step used change no weight, so leaving
+ * them out keeps the replay exact.
+ *
+ * <p><b>Steps without learning</b> (the first step, paused steps, faults, no rule) are written as comment lines:
+ * {@code #} followed by the same cells ({@code in} cells and {@code mod} are {@code NaN}), so the replay reader
+ * skips them and a monitoring reader gets every step back by dropping the leading {@code #}. With
+ * {@link #SessionLogger(Writer, boolean)} and {@code false} they are left out instead.
+ *
+ * <p>Numbers are written with {@link Double#toString(double)}'s digits, which parse back to the same double, so
+ * the replay reproduces the weights bit for bit (same network, same rule, same engine).
+ *
+ * <p>{@link #onStep} never throws: an I/O failure stops the logging and is kept for {@link #failure()} and
+ * {@link #close()}. Not thread-safe: use it on the control thread.
+ */
+public final class SessionLogger implements StepListener, AutoCloseable {
+
+    private static final String NAN = "NaN";
+
+    private final Writer out;
+    private final boolean commentUnlearned;
+    private final StringBuilder line = new StringBuilder(256);
+    private boolean headerWritten;
+    private boolean hasLookahead;
+    private IOException failure;
+    private boolean closed;
+
+    /**
+     * A logger writing to {@code out}, with steps that did not learn as comment lines.
+     *
+     * @param out receives the log; closed by {@link #close()}
+     */
+    public SessionLogger(Writer out) {
+        this(out, true);
+    }
+
+    /**
+     * A logger writing to {@code out}.
+     *
+     * @param out receives the log; closed by {@link #close()}
+     * @param keepUnlearned whether steps that did not learn are written (as comment lines) or left out
+     */
+    public SessionLogger(Writer out, boolean keepUnlearned) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.commentUnlearned = keepUnlearned;
+    }
+
+    /**
+     * A logger writing a UTF-8 file, created or truncated.
+     *
+     * @param file the log file
+     * @return the logger
+     * @throws UncheckedIOException if the file cannot be opened
+     */
+    public static SessionLogger open(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            return new SessionLogger(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open session log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onStep(StepRecord r) {
+        if (closed || failure != null) {
+            return;
+        }
+        if (!r.learned() && !commentUnlearned) {
+            return;
+        }
+        StringBuilder b = line;
+        b.setLength(0);
+        if (!headerWritten) {
+            hasLookahead = r.hasLookahead();
+            header(r, b);
+        }
+        if (!r.learned()) {
+            b.append('#');
+        }
+        final int n = r.inputCount();
+        for (int i = 0; i < n; i++) {
+            if (r.learned()) {
+                b.append(r.learnedInput(i));
+            } else {
+                b.append(NAN);
+            }
+            b.append('\t');
+        }
+        b.append(r.error()).append('\t');
+        if (r.learned()) {
+            b.append(r.modulation());
+        } else {
+            b.append(NAN);
+        }
+        if (hasLookahead) {
+            b.append('\t').append(r.lookahead());
+        }
+        b.append('\t').append(r.step());
+        b.append('\t').append(r.learned() ? 1 : 0);
+        b.append('\t').append(r.learningPaused() ? 1 : 0);
+        b.append('\t').append(r.fault().name());
+        b.append('\t').append(r.reflexOnly() ? 1 : 0);
+        b.append('\t').append(r.left());
+        b.append('\t').append(r.right());
+        for (int m = 0; m < r.outputCount(); m++) {
+            b.append('\t').append(r.forwarded() ? r.output(m) : Double.NaN);
+        }
+        for (int l = 0; l < r.layerCount(); l++) {
+            b.append('\t').append(r.weightDistance(l));
+        }
+        b.append('\n');
+        try {
+            out.append(b);
+            headerWritten = true;
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void header(StepRecord r, StringBuilder b) {
+        for (int i = 0; i < r.inputCount(); i++) {
+            b.append("in").append(i).append('\t');
+        }
+        b.append("err\tmod");
+        if (hasLookahead) {
+            b.append("\tq");
+        }
+        b.append("\tmon_step\tmon_learned\tmon_paused\tmon_fault\tmon_reflex_only\tmon_left\tmon_right");
+        for (int m = 0; m < r.outputCount(); m++) {
+            b.append("\tmon_out").append(m);
+        }
+        for (int l = 0; l < r.layerCount(); l++) {
+            b.append("\tmon_wd").append(l);
+        }
+        b.append('\n');
+    }
+
+    /**
+     * Returns the I/O failure that stopped the logging.
+     *
+     * @return the failure, or {@code null}
+     */
+    public IOException failure() {
+        return failure;
+    }
+
+    /**
+     * Flushes what has been written.
+     *
+     * @throws UncheckedIOException if flushing fails, or logging has failed before
+     */
+    public void flush() {
+        rethrow();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failure = e;
+            rethrow();
+        }
+    }
+
+    /**
+     * Flushes and closes the writer; calling it again does nothing.
+     *
+     * @throws UncheckedIOException if logging failed, or flushing or closing fails
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        rethrow();
+    }
+
+    private void rethrow() {
+        if (failure != null) {
+            throw new UncheckedIOException("session log: " + failure.getMessage(), failure);
+        }
+    }
+}
