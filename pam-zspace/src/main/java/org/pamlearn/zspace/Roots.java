@@ -271,28 +271,9 @@ final class Roots {
                     continue;
                 }
                 all = false;
-                // S = sum_{j != i} 1 / (z_i - z_j)
-                double sr = 0.0;
-                double si = 0.0;
-                for (int j = 0; j < n; j++) {
-                    if (j != i) {
-                        double dr = re[i] - re[j];
-                        double di = im[i] - im[j];
-                        double d2 = dr * dr + di * di;
-                        if (d2 > 0.0) {
-                            sr += dr / d2;
-                            si -= di / d2;
-                        }
-                    }
-                }
-                // w = N / (1 - N S)
-                double nr = newton[0];
-                double ni = newton[1];
-                double qr = 1.0 - (nr * sr - ni * si);
-                double qi = -(nr * si + ni * sr);
-                double q2 = qr * qr + qi * qi;
-                double wr = q2 > 0.0 ? (nr * qr + ni * qi) / q2 : nr;
-                double wi = q2 > 0.0 ? (ni * qr - nr * qi) / q2 : ni;
+                aberthCorrection(re, im, i, newton[0], newton[1], newton);
+                double wr = newton[0];
+                double wi = newton[1];
                 if (!Double.isFinite(wr) || !Double.isFinite(wi)) {
                     return false;
                 }
@@ -1006,6 +987,32 @@ final class Roots {
     }
 
     /**
+     * The Aberth-Ehrlich correction of approximation {@code i}: {@code w = N / (1 - N S)}, where {@code N} is its
+     * Newton correction {@code p / p'} and {@code S = sum_{j != i} 1 / (z_i - z_j)} over all approximations
+     * {@code (re, im)}; written into {@code out[0]} (real part) and {@code out[1]}.
+     */
+    private static void aberthCorrection(double[] re, double[] im, int i, double nr, double ni, double[] out) {
+        double sr = 0.0;
+        double si = 0.0;
+        for (int j = 0; j < re.length; j++) {
+            if (j != i) {
+                double dr = re[i] - re[j];
+                double di = im[i] - im[j];
+                double d2 = dr * dr + di * di;
+                if (d2 > 0.0) {
+                    sr += dr / d2;
+                    si -= di / d2;
+                }
+            }
+        }
+        double qr = 1.0 - (nr * sr - ni * si);
+        double qi = -(nr * si + ni * sr);
+        double q2 = qr * qr + qi * qi;
+        out[0] = q2 > 0.0 ? (nr * qr + ni * qi) / q2 : nr;
+        out[1] = q2 > 0.0 ? (ni * qr - nr * qi) / q2 : ni;
+    }
+
+    /**
      * The Aberth iteration for the monic complex {@code h} (coefficients at most 1, so roots at most 2 in modulus)
      * from a circle of radius 1, without freezing: sweeps until two in a row move no root by more than
      * {@code 1e-13}, which for well-separated roots (cubic convergence) leaves them at the rounding level; a root
@@ -1019,6 +1026,7 @@ final class Roots {
             tr[k] = Math.cos(angle);
             ti[k] = Math.sin(angle);
         }
+        double[] correction = new double[2];
         int quiet = 0;
         for (int sweep = 0; sweep < MAX_SWEEPS && quiet < 2; sweep++) {
             double largest = 0.0;
@@ -1039,26 +1047,9 @@ final class Roots {
                 if (pr == 0.0 && pi == 0.0 || d2 == 0.0) {
                     continue;
                 }
-                double nr = (pr * dr + pi * di) / d2;
-                double ni = (pi * dr - pr * di) / d2;
-                double sr = 0.0;
-                double si = 0.0;
-                for (int j = 0; j < m; j++) {
-                    if (j != i) {
-                        double er = tr[i] - tr[j];
-                        double ei = ti[i] - ti[j];
-                        double e2 = er * er + ei * ei;
-                        if (e2 > 0.0) {
-                            sr += er / e2;
-                            si -= ei / e2;
-                        }
-                    }
-                }
-                double qr = 1.0 - (nr * sr - ni * si);
-                double qi = -(nr * si + ni * sr);
-                double q2 = qr * qr + qi * qi;
-                double wr = q2 > 0.0 ? (nr * qr + ni * qi) / q2 : nr;
-                double wi = q2 > 0.0 ? (ni * qr - nr * qi) / q2 : ni;
+                aberthCorrection(tr, ti, i, (pr * dr + pi * di) / d2, (pi * dr - pr * di) / d2, correction);
+                double wr = correction[0];
+                double wi = correction[1];
                 if (!Double.isFinite(wr) || !Double.isFinite(wi)) {
                     return false;
                 }
