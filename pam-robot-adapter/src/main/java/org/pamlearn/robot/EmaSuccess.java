@@ -75,11 +75,6 @@ public final class EmaSuccess implements SuccessDetector {
     }
 
     @Override
-    public boolean succeeded() {
-        return stepsToSuccess >= 0;
-    }
-
-    @Override
     public long stepsToSuccess() {
         return stepsToSuccess;
     }

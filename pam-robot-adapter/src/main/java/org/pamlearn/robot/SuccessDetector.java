@@ -25,7 +25,9 @@ public interface SuccessDetector {
      *
      * @return whether successful
      */
-    boolean succeeded();
+    default boolean succeeded() {
+        return stepsToSuccess() >= 0;
+    }
 
     /**
      * Returns the number of updates until success, counting the one that reached it.

@@ -103,11 +103,6 @@ public final class WindowSuccess implements SuccessDetector {
     }
 
     @Override
-    public boolean succeeded() {
-        return stepsToSuccess >= 0;
-    }
-
-    @Override
     public long stepsToSuccess() {
         return stepsToSuccess;
     }
