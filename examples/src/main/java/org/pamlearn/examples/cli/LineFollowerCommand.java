@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
                 + " robot that loses the line is put back on it and learning pauses for 30 steps. One step is 30 ms"
                 + " of simulated time. Deterministic for a seed (motor noise and initial weights).",
             "",
-            "Progress goes to standard error: a one-line bar on a terminal, otherwise a line every 10000 steps. The"
+            "Progress goes to standard error: a one-line bar on a terminal, otherwise a line every 2000 steps. The"
                 + " last line, on standard output, is exactly: result: rule=<rule> steps=<n> success=<true|false>"
                 + " (steps to success, or the steps run when it failed).",
             "",
@@ -74,7 +74,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     /** The largest step budget. */
     static final long MAX_STEPS = 100_000_000L;
     /** Plain progress lines come every this many steps. */
-    static final long PLAIN_EVERY = 10_000;
+    static final long PLAIN_EVERY = 2_000;
     /** The progress bar's width in characters. */
     private static final int BAR = 30;
 
@@ -319,6 +319,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         private final long start = System.nanoTime();
         private long lastDraw;
         private boolean drawn;
+        private long lastSteps;
+        private double lastAverage;
 
         ProgressPrinter(PrintWriter err, boolean terminal, long maxSteps) {
             this.err = err;
@@ -332,14 +334,22 @@ final class LineFollowerCommand implements Callable<Integer> {
 
         @Override
         public void update(long steps, double average) {
-            double seconds = elapsedSeconds();
-            double rate = seconds > 0 ? steps / seconds : 0.0;
+            lastSteps = steps;
+            lastAverage = average;
             if (terminal) {
                 long now = System.nanoTime();
-                if (drawn && now - lastDraw < 100_000_000L && steps < maxSteps) {
+                if (drawn && now - lastDraw < 100_000_000L) {
                     return;
                 }
                 lastDraw = now;
+            }
+            draw(steps, average);
+        }
+
+        private void draw(long steps, double average) {
+            double seconds = elapsedSeconds();
+            double rate = seconds > 0 ? steps / seconds : 0.0;
+            if (terminal) {
                 int filled = (int) (BAR * Math.min(1.0, (double) steps / maxSteps));
                 err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d steps  %.0f steps/s  |error avg| %.5f ",
                         "#".repeat(filled), ".".repeat(BAR - filled), steps, maxSteps, rate, Math.abs(average)));
@@ -353,6 +363,7 @@ final class LineFollowerCommand implements Callable<Integer> {
 
         void finish() {
             if (terminal && drawn) {
+                draw(lastSteps, lastAverage);
                 err.println();
                 err.flush();
             }

@@ -16,9 +16,11 @@ import org.pamlearn.robot.sim.LookaheadSensors;
 /**
  * The simulated line-follower loop on the built-in track (issue 4, section 5): the learning rules reach FCL's
  * success criterion on a small network for several seeds, the reflex alone never does within the budget, and a
- * robot forced off the line never "succeeds" however long it circles. Steps to success recorded when these
- * tests were written (hidden layers 8, 6; rows sensors): PaM at eta 0.001, seeds 0..3: 3468, 4583, 4584, 4583;
- * BP at eta 1: 11508, 10342, 8072, see the assertion messages for the rest.
+ * robot forced off the line never "succeeds" however long it circles. Steps to success measured when these tests
+ * were written (hidden layers 8, 6; sensor rows; seeds 0, 1, 2, 3): PaM at eta 0.001: 3468, 4583, 4584, 5717;
+ * BP at eta 1: 11508, 10342, 8072, 10353; SaR at eta 0.1: 4578, 4588, 4565, 5654; PaM with the camera:
+ * 8991, 6854, 7931, 10123. At eta 0.001 BP and SaR do not succeed within 200,000 steps (with the symmetric
+ * initialisation BP fails up to eta 0.01, SaR up to eta 0.001).
  */
 class LineFollowerRunTest {
 
