@@ -525,11 +525,12 @@ public final class LineFollowerRun {
             return network(inputs, hidden, leftMix.length, seed, initHalfWidth);
         }
 
+        /** The predictor count of the simulator's default sensors (see {@link LineFollowerSim#predictorSensors()}). */
         private int predictorCount() {
-            Track t = track == null ? Tracks.builtin() : track;
-            LineFollowerSim sim = LineFollowerSim.builder().track(t).sensors(sensors).build();
-            int n = sim.predictorRows() * sim.predictorColumns();
-            return sensors == LookaheadSensors.CAMERA ? 2 * n : n;
+            if (sensors == LookaheadSensors.CAMERA) {
+                return 2 * LineFollowerSim.DEFAULT_CAMERA_ROWS * LineFollowerSim.DEFAULT_CAMERA_COLUMNS;
+            }
+            return 2 * LineFollowerSim.ROW_SENSORS;
         }
 
         /**
