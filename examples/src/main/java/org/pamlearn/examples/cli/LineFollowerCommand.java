@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.examples.linefollower.LineFollowerRun;
+import org.pamlearn.robot.SessionLogger;
+import org.pamlearn.robot.sim.LookaheadSensors;
+import org.pamlearn.robot.sim.Track;
+import org.pamlearn.robot.sim.Tracks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pamlearn line-follower}: a simulated line follower ({@link LineFollowerRun}) learns, with a rule of the
+ * user's choice, to steer before its reflex fires. Shows progress on the error stream (a bar on a terminal, plain
+ * lines otherwise), prints {@code result: rule=<rule> steps=<n> success=<true|false>} as its last line, and with
+ * {@code --out DIR} writes the session log, the initial and trained networks and three PNG plots.
+ */
+@Command(name = "line-follower", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = PamlearnCommand.Version.class,
+        description = {
+            "Runs a simulated differential-drive line follower (ALGORITHMS.md section 5) until it has learned to"
+                + " follow the track or the step budget is spent. A reflex steers with the closed-loop error"
+                + " E = (L1 + 2 L2) - (R1 + 2 R2) of four ground sensors; two rows of 15 look-ahead sensors (or a"
+                + " camera grid) go through 5 resonators each into a network whose 3 outputs are mixed into the"
+                + " wheels: left = 90 + 300 E + G_N (50 o1 + 10 o2 + 2 o3), right = 90 - 300 E - G_N (...),"
+                + " G_N = 1. The rule learns from E (none = reflex only, no network).",
+            "",
+            "Success (FCL's criterion): the moving average avg <- avg + 0.01 (E - avg) stays within +-0.001 for"
+                + " more than 1000 consecutive steps on the line, so no run succeeds in fewer than 1001 steps. A"
+                + " robot that loses the line is put back on it and learning pauses for 30 steps. One step is 30 ms"
+                + " of simulated time. Deterministic for a seed (motor noise and initial weights).",
+            "",
+            "Progress goes to standard error: a one-line bar on a terminal, otherwise a line every 2000 steps. The"
+                + " last line, on standard output, is exactly: result: rule=<rule> steps=<n> success=<true|false>"
+                + " (steps to success, or the steps run when it failed).",
+            "",
+            "--out DIR (created if missing) receives: session.tsv, the session log, replayable with 'pamlearn"
+                + " replay --model DIR/initial.json --log DIR/session.tsv --rule <rule> --eta <eta>' to"
+                + " network.json; initial.json and network.json, the networks before and after (checkpoint JSON"
+                + " version 1); error.png (E and its moving average), trajectory.png (the robot's path over the"
+                + " track, first and last steps), weights.png (each layer's weight distance from its initial"
+                + " weights). With --rule none there is no network: no initial.json or network.json, and"
+                + " weights.png is empty. The log grows by about 3 kB per learning step.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the session ran (whether or not it succeeded: see the result line)",
+            "1:the track image cannot be read or has no dark pixel, or an output file cannot be written",
+            "2:usage error (bad or missing option, a value out of range)",
+            "3:internal error (a bug; prints a stack trace)"})
+final class LineFollowerCommand implements Callable<Integer> {
+
+    /** The world width a PNG track is scaled to (the built-in track's). */
+    static final double PNG_WORLD_WIDTH = Tracks.BUILTIN_WIDTH;
+    /** The most hidden layers. */
+    static final int MAX_LAYERS = 100;
+    /** The most neurons of one layer. */
+    static final int MAX_LAYER_SIZE = 10_000;
+    /** The largest step budget. */
+    static final long MAX_STEPS = 100_000_000L;
+    /** Plain progress lines come every this many steps. */
+    static final long PLAIN_EVERY = 2_000;
+    /** The progress bar's width in characters. */
+    private static final int BAR = 30;
+
+    private static final String RULE = "--rule";
+    private static final String ETA = "--eta";
+    private static final String LAYERS = "--layers";
+    private static final String TRACK = "--track";
+    private static final String SENSORS = "--sensors";
+    private static final String MAX_STEPS_OPTION = "--max-steps";
+    private static final String BUILTIN = "builtin";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = RULE, paramLabel = "bp|sar|pam|none", defaultValue = "pam",
+            description = "The learning rule: bp (back-propagation), sar (Sign-and-Relevance, relevance |E|), pam"
+                    + " (Prime-and-Modulate, modulation = error-rate cue x look-ahead cue centred on the farthest"
+                    + " row), none (the reflex alone).")
+    private String rule;
+
+    @Option(names = ETA, paramLabel = "X", defaultValue = "" + LineFollowerRun.DEFAULT_ETA,
+            description = "The learning rate, finite and > 0.")
+    private double eta;
+
+    @Option(names = LAYERS, paramLabel = "NxS|S1,S2,...", defaultValue = "8,6",
+            description = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10), or a comma"
+                    + " list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.")
+    private String layers;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "The seed of the motor noise and the initial weights.")
+    private long seed;
+
+    @Option(names = TRACK, paramLabel = BUILTIN + "|FILE.png", defaultValue = BUILTIN,
+            description = "The track: the built-in closed loop (400 x 300 units), or a PNG whose dark pixels are the"
+                    + " line, scaled to 400 units wide; the robot starts on the line.")
+    private String track;
+
+    @Option(names = SENSORS, paramLabel = "rows|camera", defaultValue = "rows",
+            description = "The look-ahead sensors: rows (2 x 15 ground sensors) or camera (a 4 x 5 grid of mirrored"
+                    + " patch differences, unfolded into 4 x 10 predictors).")
+    private String sensors;
+
+    @Option(names = MAX_STEPS_OPTION, paramLabel = "N", defaultValue = "" + LineFollowerRun.DEFAULT_MAX_STEPS,
+            description = "Give up after N steps, 1.." + MAX_STEPS + ".")
+    private long maxSteps;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write the session log, the networks and the plots into DIR (see above); without it"
+                    + " nothing is written.")
+    private Path out;
+
+    LineFollowerCommand() {
+        // Fields are set by picocli.
+    }
+
+    @Override
+    public Integer call() {
+        LineFollowerRun.Rule ruleValue = parseRule();
+        if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
+            throw usage(ETA + " must be finite and > 0, got " + eta);
+        }
+        int[] hidden = parseLayers(layers);
+        LookaheadSensors sensorValue = parseSensors();
+        if (maxSteps < 1 || maxSteps > MAX_STEPS) {
+            throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
+        }
+        Track trackValue = loadTrack();
+        if (out != null) {
+            createOut();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        ProgressPrinter progress = new ProgressPrinter(err, terminal, maxSteps);
+        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(ruleValue).eta(eta).hidden(hidden)
+                .seed(seed).track(trackValue).sensors(sensorValue).maxSteps(maxSteps)
+                .progress(progress, terminal ? 250 : PLAIN_EVERY);
+        Network initial = builder.initialNetwork();
+        SessionLogger logger = null;
+        if (out != null) {
+            if (initial != null) {
+                save(initial, out.resolve("initial.json"));
+            }
+            try {
+                logger = SessionLogger.open(out.resolve("session.tsv"));
+            } catch (UncheckedIOException e) {
+                throw cannotWrite(out.resolve("session.tsv"), e.getCause());
+            }
+            builder.listener(logger);
+        }
+        LineFollowerRun.Result result;
+        try {
+            result = builder.build().run();
+        } finally {
+            progress.finish();
+        }
+        if (out != null) {
+            try {
+                logger.close();
+            } catch (UncheckedIOException e) {
+                throw cannotWrite(out.resolve("session.tsv"), e.getCause());
+            }
+            if (result.network() != null) {
+                save(result.network(), out.resolve("network.json"));
+            }
+            try {
+                LineFollowerPlots.writeAll(result, out);
+            } catch (IOException e) {
+                throw cannotWrite(out, e);
+            }
+            err.println("wrote " + out + ": session.tsv" + (result.network() == null ? "" : ", initial.json,"
+                    + " network.json") + ", error.png, trajectory.png, weights.png");
+        }
+        err.println(String.format(Locale.ROOT, "%s after %d steps (%.1f s simulated, %.2f s wall); %d"
+                + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
+                result.steps(), result.steps() * 0.03, progress.elapsedSeconds(), result.repositions(),
+                result.learnedSteps(), result.faults()));
+        err.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(result.resultLine());
+        stdout.flush();
+        return 0;
+    }
+
+    private LineFollowerRun.Rule parseRule() {
+        for (LineFollowerRun.Rule r : LineFollowerRun.Rule.values()) {
+            if (r.label().equals(rule)) {
+                return r;
+            }
+        }
+        throw usage("invalid value for " + RULE + ": '" + rule + "'; expected one of bp, sar, pam, none");
+    }
+
+    private LookaheadSensors parseSensors() {
+        if ("rows".equals(sensors)) {
+            return LookaheadSensors.ROWS;
+        }
+        if ("camera".equals(sensors)) {
+            return LookaheadSensors.CAMERA;
+        }
+        throw usage("invalid value for " + SENSORS + ": '" + sensors + "'; expected one of rows, camera");
+    }
+
+    /** Parses {@code NxS} or a comma list of sizes. */
+    int[] parseLayers(String text) {
+        String s = text.strip();
+        String expected = "; expected NxS (N layers of S neurons, e.g. 10x10) or a comma list of sizes (e.g."
+                + " 13,12,11)";
+        int[] sizes;
+        try {
+            int x = s.indexOf('x');
+            if (x >= 0) {
+                int n = Integer.parseInt(s.substring(0, x).strip());
+                int size = Integer.parseInt(s.substring(x + 1).strip());
+                if (n < 1 || n > MAX_LAYERS) {
+                    throw usage(LAYERS + " must have 1.." + MAX_LAYERS + " hidden layers, got " + n + " in '" + text
+                            + "'");
+                }
+                sizes = new int[n];
+                java.util.Arrays.fill(sizes, size);
+            } else {
+                String[] parts = s.split(",", -1);
+                if (parts.length > MAX_LAYERS) {
+                    throw usage(LAYERS + " must have 1.." + MAX_LAYERS + " hidden layers, got " + parts.length);
+                }
+                sizes = new int[parts.length];
+                for (int k = 0; k < parts.length; k++) {
+                    sizes[k] = Integer.parseInt(parts[k].strip());
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw usage("invalid value for " + LAYERS + ": '" + text + "'" + expected);
+        }
+        for (int size : sizes) {
+            if (size < 1 || size > MAX_LAYER_SIZE) {
+                throw usage(LAYERS + ": a layer must have 1.." + MAX_LAYER_SIZE + " neurons, got " + size + " in '"
+                        + text + "'");
+            }
+        }
+        return sizes;
+    }
+
+    private Track loadTrack() {
+        if (BUILTIN.equals(track)) {
+            return Tracks.builtin();
+        }
+        Path file = Path.of(track);
+        try {
+            return Tracks.fromPng(file, PNG_WORLD_WIDTH);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot read track " + track + ": " + describe(e.getCause()), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("track " + track + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createOut() {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw cannotWrite(out, e);
+        }
+    }
+
+    private static void save(Network network, Path file) {
+        try {
+            Checkpoints.save(network, file);
+        } catch (UncheckedIOException e) {
+            throw cannotWrite(file, e.getCause());
+        }
+    }
+
+    private static UserInputException cannotWrite(Path file, IOException e) {
+        return new UserInputException("cannot write " + file + ": " + describe(e), e);
+    }
+
+    private static String describe(IOException e) {
+        if (e == null) {
+            return "I/O error";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Progress on the error stream: a {@code \r}-updated bar on a terminal, plain lines otherwise. */
+    private static final class ProgressPrinter implements LineFollowerRun.Progress {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private final long maxSteps;
+        private final long start = System.nanoTime();
+        private long lastDraw;
+        private boolean drawn;
+        private long lastSteps;
+        private double lastAverage;
+
+        ProgressPrinter(PrintWriter err, boolean terminal, long maxSteps) {
+            this.err = err;
+            this.terminal = terminal;
+            this.maxSteps = maxSteps;
+        }
+
+        double elapsedSeconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        @Override
+        public void update(long steps, double average) {
+            lastSteps = steps;
+            lastAverage = average;
+            if (terminal) {
+                long now = System.nanoTime();
+                if (drawn && now - lastDraw < 100_000_000L) {
+                    return;
+                }
+                lastDraw = now;
+            }
+            draw(steps, average);
+        }
+
+        private void draw(long steps, double average) {
+            double seconds = elapsedSeconds();
+            double rate = seconds > 0 ? steps / seconds : 0.0;
+            if (terminal) {
+                int filled = (int) (BAR * Math.min(1.0, (double) steps / maxSteps));
+                err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d steps  %.0f steps/s  |error avg| %.5f ",
+                        "#".repeat(filled), ".".repeat(BAR - filled), steps, maxSteps, rate, Math.abs(average)));
+                drawn = true;
+            } else {
+                err.println(String.format(Locale.ROOT, "steps %d  steps/s %.0f  |error avg| %.5f", steps, rate,
+                        Math.abs(average)));
+            }
+            err.flush();
+        }
+
+        void finish() {
+            if (terminal && drawn) {
+                draw(lastSteps, lastAverage);
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}
