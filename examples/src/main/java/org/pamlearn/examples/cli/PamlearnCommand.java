@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
- * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
+ * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}, {@link SerialCommand serial}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
  * error prints one line, {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
-        subcommands = {ReplayCommand.class, ZspaceCommand.class},
+        subcommands = {ReplayCommand.class, ZspaceCommand.class, SerialCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
                 + " and Prime-and-Modulate (pam).",
         synopsisSubcommandLabel = "COMMAND",
