@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
+import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -88,7 +89,8 @@ import picocli.CommandLine.Spec;
                 + " (the network at the end)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (also after Ctrl-C)",
+            "0:success (--max-steps reached); after Ctrl-C the JVM exits with its own status (130 for SIGINT, 143"
+                + " for SIGTERM) once the motors are stopped and the files are written",
             "1:the serial port cannot be opened (absent, busy, no permission), or an output file cannot be"
                 + " written",
             "2:usage error (bad or missing option, a value out of range)",
@@ -242,13 +244,13 @@ final class SerialCommand implements Callable<Integer> {
                     + " baud (absent, busy, or no permission)", e);
         }
         try {
-            return run(s, robot);
+            return run(s, robot, transport);
         } finally {
             robot.close();
         }
     }
 
-    private int run(Setup s, SerialRobot robot) {
+    private int run(Setup s, SerialRobot robot, SerialTransport robotTransport) {
         final PrintWriter stdout = spec.commandLine().getOut();
         final RobotSensors sensors = new RobotSensors(robot, s.reflexIndex, s.predictorIndex, white, predictorGain);
         Network network = null;
@@ -299,7 +301,14 @@ final class SerialCommand implements Callable<Integer> {
             }
             robot.close();
         }, "pamlearn-serial-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final boolean realPort = robotTransport instanceof JSerialCommTransport;
+        if (realPort) {
+            // jSerialComm closes every port in its own shutdown hook; hooks given to it run before that, so the
+            // last command (motors to 0) still reaches the robot.
+            SerialPort.addShutdownHook(hook);
+        } else {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         try {
             if (handshakeDelayMs > 0) {
                 stdout.println("opened " + robot.portName() + "; waiting " + handshakeDelayMs
@@ -323,10 +332,12 @@ final class SerialCommand implements Callable<Integer> {
                 closeQuietly(logger);
             }
             finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down (Ctrl-C): the hook is running
+            if (!realPort) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook is running
+                }
             }
         }
         return 0;
