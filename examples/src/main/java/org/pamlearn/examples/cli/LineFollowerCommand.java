@@ -67,10 +67,6 @@ final class LineFollowerCommand implements Callable<Integer> {
 
     /** The world width a PNG track is scaled to (the built-in track's). */
     static final double PNG_WORLD_WIDTH = Tracks.BUILTIN_WIDTH;
-    /** The most hidden layers. */
-    static final int MAX_LAYERS = 100;
-    /** The most neurons of one layer. */
-    static final int MAX_LAYER_SIZE = 10_000;
     /** The largest step budget. */
     static final long MAX_STEPS = 100_000_000L;
     /** Plain progress lines come every this many steps. */
@@ -100,8 +96,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     private double eta;
 
     @Option(names = LAYERS, paramLabel = "NxS|S1,S2,...", defaultValue = "8,6",
-            description = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10), or a comma"
-                    + " list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.")
+            description = LayersOption.DESCRIPTION)
     private String layers;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
@@ -218,43 +213,13 @@ final class LineFollowerCommand implements Callable<Integer> {
         throw usage("invalid value for " + SENSORS + ": '" + sensors + "'; expected one of rows, camera");
     }
 
-    /** Parses {@code NxS} or a comma list of sizes. */
+    /** Parses {@code --layers}; see {@link LayersOption}. */
     int[] parseLayers(String text) {
-        String s = text.strip();
-        String expected = "; expected NxS (N layers of S neurons, e.g. 10x10) or a comma list of sizes (e.g."
-                + " 13,12,11)";
-        int[] sizes;
         try {
-            int x = s.indexOf('x');
-            if (x >= 0) {
-                int n = Integer.parseInt(s.substring(0, x).strip());
-                int size = Integer.parseInt(s.substring(x + 1).strip());
-                if (n < 1 || n > MAX_LAYERS) {
-                    throw usage(LAYERS + " must have 1.." + MAX_LAYERS + " hidden layers, got " + n + " in '" + text
-                            + "'");
-                }
-                sizes = new int[n];
-                java.util.Arrays.fill(sizes, size);
-            } else {
-                String[] parts = s.split(",", -1);
-                if (parts.length > MAX_LAYERS) {
-                    throw usage(LAYERS + " must have 1.." + MAX_LAYERS + " hidden layers, got " + parts.length);
-                }
-                sizes = new int[parts.length];
-                for (int k = 0; k < parts.length; k++) {
-                    sizes[k] = Integer.parseInt(parts[k].strip());
-                }
-            }
-        } catch (NumberFormatException e) {
-            throw usage("invalid value for " + LAYERS + ": '" + text + "'" + expected);
+            return LayersOption.parse(LAYERS, text);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        for (int size : sizes) {
-            if (size < 1 || size > MAX_LAYER_SIZE) {
-                throw usage(LAYERS + ": a layer must have 1.." + MAX_LAYER_SIZE + " neurons, got " + size + " in '"
-                        + text + "'");
-            }
-        }
-        return sizes;
     }
 
     private Track loadTrack() {

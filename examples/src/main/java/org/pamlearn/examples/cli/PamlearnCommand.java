@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
- * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}, {@link LineFollowerCommand line-follower}.
+ * {@link LineFollowerCommand line-follower}, {@link SerialCommand serial}, {@link ReplayCommand replay},
+ * {@link ZspaceCommand zspace}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
  * error prints one line, {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
-        subcommands = {ReplayCommand.class, ZspaceCommand.class, LineFollowerCommand.class},
+        subcommands = {LineFollowerCommand.class, SerialCommand.class, ReplayCommand.class, ZspaceCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
                 + " and Prime-and-Modulate (pam).",
         synopsisSubcommandLabel = "COMMAND",
@@ -84,7 +85,7 @@ public final class PamlearnCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (replay, zspace); see 'pamlearn --help'");
+        throw new ParameterException(spec.commandLine(), "missing subcommand (line-follower, serial, replay, zspace); see 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.util.Arrays;
+
+/**
+ * The {@code --layers} option shared by the commands that build a network: the hidden layers, as {@code NxS}
+ * ({@code N} layers of {@code S} neurons, e.g. {@code 10x10}) or a comma list of sizes (e.g. {@code 13,12,11}). The
+ * output layer is not part of it: each command adds one neuron per weight of its motor mix.
+ */
+final class LayersOption {
+
+    /** The most hidden layers. */
+    static final int MAX_LAYERS = 100;
+    /** The most neurons in one layer. */
+    static final int MAX_LAYER_SIZE = 10_000;
+    /** What {@code --layers} takes, for help texts. */
+    static final String DESCRIPTION = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10),"
+            + " or a comma list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.";
+
+    private LayersOption() {
+    }
+
+    /**
+     * Parses the hidden layer sizes.
+     *
+     * @param option the option's name, for messages
+     * @param text the option's value
+     * @return the sizes, input side first
+     * @throws IllegalArgumentException if the text is malformed or a count or size is out of range; the message names
+     *     the option and the value
+     */
+    static int[] parse(String option, String text) {
+        String s = text.strip();
+        int[] sizes;
+        try {
+            int x = s.indexOf('x');
+            if (x >= 0) {
+                int n = Integer.parseInt(s.substring(0, x).strip());
+                int size = Integer.parseInt(s.substring(x + 1).strip());
+                if (n < 1 || n > MAX_LAYERS) {
+                    throw new IllegalArgumentException(option + " must have 1.." + MAX_LAYERS + " hidden layers, got "
+                            + n + " in '" + text + "'");
+                }
+                sizes = new int[n];
+                Arrays.fill(sizes, size);
+            } else {
+                String[] parts = s.split(",", -1);
+                if (parts.length > MAX_LAYERS) {
+                    throw new IllegalArgumentException(option + " must have 1.." + MAX_LAYERS + " hidden layers, got "
+                            + parts.length);
+                }
+                sizes = new int[parts.length];
+                for (int k = 0; k < parts.length; k++) {
+                    sizes[k] = Integer.parseInt(parts[k].strip());
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid value for " + option + ": '" + text + "'; expected NxS (N layers"
+                    + " of S neurons, e.g. 10x10) or a comma list of sizes (e.g. 13,12,11)", e);
+        }
+        for (int size : sizes) {
+            if (size < 1 || size > MAX_LAYER_SIZE) {
+                throw new IllegalArgumentException(option + ": a layer must have 1.." + MAX_LAYER_SIZE
+                        + " neurons, got " + size + " in '" + text + "'");
+            }
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,555 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import com.fazecast.jSerialComm.SerialPort;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.pamlearn.core.LayerSpec;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.WeightInits;
+import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.learning.Backprop;
+import org.pamlearn.core.learning.Cues;
+import org.pamlearn.core.learning.LearningRule;
+import org.pamlearn.core.learning.PrimeAndModulate;
+import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.robot.ClosedLoopController;
+import org.pamlearn.robot.FixedRateLoop;
+import org.pamlearn.robot.LookaheadPosition;
+import org.pamlearn.robot.ReflexErrors;
+import org.pamlearn.robot.SensorException;
+import org.pamlearn.robot.SessionLogger;
+import org.pamlearn.robot.serial.JSerialCommTransport;
+import org.pamlearn.robot.serial.SerialLinkStats;
+import org.pamlearn.robot.serial.SerialRobot;
+import org.pamlearn.robot.serial.SerialTransport;
+import org.pamlearn.zspace.filter.FilterArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pamlearn serial}: closes the learning loop on the real Arduino line-follower robot over a serial port
+ * ({@link SerialRobot}), with a {@link ClosedLoopController} stepped by a {@link FixedRateLoop}, until
+ * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and, last,
+ * {@code result: rule=<rule> steps=<n> faults=<k>}.
+ *
+ * <p>Tests inject an in-memory port through {@link #transportFactory(BiFunction)}.
+ */
+@Command(name = "serial", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = PamlearnCommand.Version.class,
+        description = {
+            "Runs closed-loop learning on a real line-follower robot (the authors' Arduino robot) over a serial"
+                + " port: each control step reads the robot's 8 light sensors, computes the reflex error E from the"
+                + " reflex sensors, feeds the look-ahead predictors through delay taps into the network, learns"
+                + " with E, and sends the steering command. Runs until --max-steps or Ctrl-C (which stops the"
+                + " motors). Prints a status line every --status-every steps and, last,"
+                + " 'result: rule=<rule> steps=<n> faults=<k>'.",
+            ""},
+        footerHeading = "%nWiring and framing (the original robot):%n",
+        footer = {
+            "* Connect the robot's USB serial port (an Arduino: /dev/ttyUSB0 or /dev/ttyACM0 on Linux, COMn on"
+                + " Windows; your user needs access, e.g. the dialout group). 8N1, no flow control.",
+            "* On opening (and every reopening) the host sends the byte 'd' to start the robot, --handshake-delay-ms"
+                + " after the port opened: an Arduino resets when the port opens (DTR) and its boot loader needs"
+                + " about 2 s.",
+            "* Robot -> host: frames of 9 bytes, the 8 light-sensor bytes (1..255) then a 0 sync byte. The host"
+                + " realigns on the 0 and drops torn frames; values are raw/255 (white floor high, dark line low).",
+            "* Host -> robot, once per step: four int16, little-endian by default (--byte-order): the differential"
+                + " command, 0, 0, and 32767 as start marker.",
+            "* The differential: the controller computes left = G_R*E + G_N*sum_m c_m*o_m and right = -left part"
+                + " (v0 = 0: the firmware sets the forward speed), each clamped to +-100; the host sends"
+                + " round(command-gain * (left - right) / 2), clamped to +-32766 (positive: the left wheel faster,"
+                + " the robot turns right). Output mix c_m = 50, 10, 2, ... (50 / 5^m) on both sides.",
+            "* Sensors, by default: 0..3 are the reflex sensors L2, L1, R1, R2 (outer left, inner left, inner"
+                + " right, outer right), E = 2*L2 + L1 - R1 - 2*R2 (the authors' error; --reflex-sensors,"
+                + " --reflex-weights); 4..7 are the look-ahead row from left to right (--predictor-sensors), each"
+                + " giving the predictor p = max(0, predictor-gain * (white - s)) through --taps delay taps, as on"
+                + " the authors' robot (network inputs = predictors x taps). pam's look-ahead position q is the"
+                + " darkest predictor's column (centre (P+1)/2).",
+            "* Faults (a read timeout, torn frames, a lost port) make that step reflex-only on the last good"
+                + " sample; they are counted and reported, and a lost port is reopened every --reconnect-ms.",
+            "",
+            "Files with --out DIR: initial.json (the network before learning), session.tsv (one row per step,"
+                + " replayable with 'pamlearn replay --model DIR/initial.json --log DIR/session.tsv'), network.json"
+                + " (the network at the end)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (--max-steps reached); after Ctrl-C the JVM exits with its own status (130 for SIGINT, 143"
+                + " for SIGTERM) once the motors are stopped and the files are written",
+            "1:the serial port cannot be opened (absent, busy, no permission), or an output file cannot be"
+                + " written",
+            "2:usage error (bad or missing option, a value out of range)",
+            "3:internal error (a bug; prints a stack trace)"})
+final class SerialCommand implements Callable<Integer> {
+
+    /** Output neurons, one per weight of the motor mix. */
+    private static final int OUTPUTS = 3;
+    /** The authors' output mix: c_m = 50 / 5^m, i.e. (50, 10, 2). */
+    private static final double MIX_FIRST = 50.0;
+    private static final double MIX_RATIO = 5.0;
+    private static final double MAX_RATE_HZ = 1000.0;
+    private static final long SHUTDOWN_WAIT_MILLIS = 3000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", required = true, paramLabel = "PORT",
+            description = "The serial port, e.g. /dev/ttyUSB0, /dev/ttyACM0 or COM3.")
+    private String port;
+
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "" + SerialRobot.DEFAULT_BAUD_RATE,
+            description = "The baud rate, >= 1.")
+    private int baud;
+
+    @Option(names = "--byte-order", paramLabel = "little|big", defaultValue = "little",
+            description = "The byte order of the command int16s.")
+    private String byteOrder;
+
+    @Option(names = "--handshake-delay-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "Wait this long after opening the port before sending 'd': an Arduino resets when the"
+                    + " port opens. >= 0.")
+    private long handshakeDelayMs;
+
+    @Option(names = "--read-timeout-ms", paramLabel = "MS", defaultValue = "" + SerialRobot.DEFAULT_READ_TIMEOUT_MILLIS,
+            description = "The longest wait for sensor bytes in one step, >= 1; a timeout is a fault.")
+    private int readTimeoutMs;
+
+    @Option(names = "--reconnect-ms", paramLabel = "MS",
+            defaultValue = "" + SerialRobot.DEFAULT_RECONNECT_BACKOFF_MILLIS,
+            description = "The least time between two attempts to reopen a lost port, >= 0.")
+    private long reconnectMs;
+
+    @Option(names = "--command-gain", paramLabel = "G", defaultValue = "" + SerialRobot.DEFAULT_COMMAND_GAIN,
+            description = "int16 command units per unit of differential (the default maps a full differential of"
+                    + " 100 to the full int16 range); finite and > 0, must match the firmware.")
+    private double commandGain;
+
+    @Option(names = "--rule", paramLabel = "bp|sar|pam|none", defaultValue = "pam",
+            description = "The learning rule: back-propagation, Sign-and-Relevance, Prime-and-Modulate (cues: error"
+                    + " rate times look-ahead), or none (reflex only, no network).")
+    private String rule;
+
+    @Option(names = "--layers", paramLabel = "NxS|S1,S2,...", defaultValue = "8",
+            description = LayersOption.DESCRIPTION + " Centred sigmoids, no bias, the authors' initialisation (first"
+                    + " layer U[0, 0.001), the others U[0, 1)).")
+    private String layers;
+
+    @Option(names = "--eta", paramLabel = "X", defaultValue = "0.001",
+            description = "The learning rate, finite and > 0.")
+    private double eta;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "The seed of the initial weights.")
+    private long seed;
+
+    @Option(names = "--reflex-gain", paramLabel = "G_R", defaultValue = "100",
+            description = "The reflex gain G_R, finite (E = 1 asks for a differential of G_R).")
+    private double reflexGain;
+
+    @Option(names = "--net-gain", paramLabel = "G_N", defaultValue = "1",
+            description = "The network gain G_N, finite.")
+    private double netGain;
+
+    @Option(names = "--reflex-sensors", paramLabel = "LIST", defaultValue = "0,1,2,3",
+            description = "The sensors (0..7) of the reflex error, comma-separated.")
+    private String reflexSensors;
+
+    @Option(names = "--reflex-weights", paramLabel = "LIST", defaultValue = "2,1,-1,-2",
+            description = "E = sum of weight * sensor over --reflex-sensors; one finite weight per sensor.")
+    private String reflexWeights;
+
+    @Option(names = "--predictor-sensors", paramLabel = "LIST", defaultValue = "4,5,6,7",
+            description = "The look-ahead sensors (0..7), from left to right, comma-separated.")
+    private String predictorSensors;
+
+    @Option(names = "--taps", paramLabel = "D", defaultValue = "10",
+            description = "Delay taps per predictor (network inputs = predictors x taps), >= 1.")
+    private int taps;
+
+    @Option(names = "--white", paramLabel = "W", defaultValue = "1.0",
+            description = "The sensor value on a white floor (sensor values are raw/255), finite.")
+    private double white;
+
+    @Option(names = "--predictor-gain", paramLabel = "K", defaultValue = "10",
+            description = "Predictor p = max(0, K * (white - s)); finite and > 0.")
+    private double predictorGain;
+
+    @Option(names = "--rate-hz", paramLabel = "HZ", defaultValue = "30",
+            description = "The control rate, > 0 and <= 1000 steps per second.")
+    private double rateHz;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N steps; 0 runs until Ctrl-C.")
+    private long maxSteps;
+
+    @Option(names = "--status-every", paramLabel = "N", defaultValue = "150",
+            description = "Print a status line every N steps (150: every 5 s at 30 Hz); 0 for none.")
+    private long statusEvery;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write initial.json, session.tsv and network.json into DIR (created if needed).")
+    private Path out;
+
+    private BiFunction<String, Integer, SerialTransport> transportFactory = JSerialCommTransport::new;
+
+    SerialCommand() {
+        // Fields are set by picocli.
+    }
+
+    /**
+     * Replaces the serial port library, for tests.
+     *
+     * @param factory makes a transport from the port name and the baud rate
+     */
+    void transportFactory(BiFunction<String, Integer, SerialTransport> factory) {
+        this.transportFactory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** The checked options, in one place. */
+    private static final class Setup {
+        int[] reflexIndex;
+        double[] weights;
+        int[] predictorIndex;
+        int[] layerSizes;
+        LearningRule learningRule;
+        ByteOrder order;
+    }
+
+    @Override
+    public Integer call() {
+        final Setup s = checkOptions();
+        final SerialTransport transport = transportFactory.apply(port, baud);
+        final SerialRobot robot = SerialRobot.builder(transport).byteOrder(s.order).commandGain(commandGain)
+                .readTimeoutMillis(readTimeoutMs).reconnectBackoffMillis(reconnectMs)
+                .handshakeDelayMillis(handshakeDelayMs).build();
+        try {
+            robot.open();
+        } catch (SensorException e) {
+            robot.close();
+            throw new UserInputException("cannot open serial port " + port + " at " + baud
+                    + " baud (absent, busy, or no permission)", e);
+        }
+        try {
+            return run(s, robot, transport);
+        } finally {
+            robot.close();
+        }
+    }
+
+    private int run(Setup s, SerialRobot robot, SerialTransport robotTransport) {
+        final PrintWriter stdout = spec.commandLine().getOut();
+        final RobotSensors sensors = new RobotSensors(robot, s.reflexIndex, s.predictorIndex, white, predictorGain);
+        Network network = null;
+        if (s.learningRule != null) {
+            network = network(s.predictorIndex.length * taps, s.layerSizes);
+        }
+        SessionLogger logger = null;
+        if (out != null) {
+            logger = openOutput(network);
+        }
+        final ClosedLoopController.Builder b = ClosedLoopController.builder().reflexSensor(sensors.reflex())
+                .reflexError(ReflexErrors.weighted(s.weights)).drive(robot).baseSpeed(0.0).reflexGain(reflexGain)
+                .listener(logger);
+        if (network != null) {
+            final int outputs = network.outputCount();
+            final double[] mix = new double[outputs];
+            for (int m = 0; m < outputs; m++) {
+                mix[m] = MIX_FIRST / Math.pow(MIX_RATIO, m);
+            }
+            b.predictorSensor(sensors.predictors()).network(network)
+                    .filters(FilterArray.delayTaps(s.predictorIndex.length, taps)).rule(s.learningRule)
+                    .lookahead(new LookaheadPosition(s.predictorIndex.length, 0)).networkGain(netGain)
+                    .outputMix(mix, mix);
+        }
+        final ClosedLoopController controller = b.build();
+        final long periodNanos = Math.max(1L, Math.round(1e9 / rateHz));
+        final FixedRateLoop[] loopRef = new FixedRateLoop[1];
+        final FixedRateLoop loop = new FixedRateLoop(() -> {
+            controller.step();
+            final long n = controller.steps();
+            if (statusEvery > 0 && n % statusEvery == 0) {
+                stdout.println(status(controller, loopRef[0], robot));
+                stdout.flush();
+            }
+            if (maxSteps > 0 && n >= maxSteps) {
+                loopRef[0].stop();
+            }
+        }, periodNanos, robot);
+        loopRef[0] = loop;
+
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            loop.stop();
+            try {
+                finished.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            robot.close();
+        }, "pamlearn-serial-shutdown");
+        final boolean realPort = robotTransport instanceof JSerialCommTransport;
+        if (realPort) {
+            // jSerialComm closes every port in its own shutdown hook; hooks given to it run before that, so the
+            // last command (motors to 0) still reaches the robot.
+            SerialPort.addShutdownHook(hook);
+        } else {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            if (handshakeDelayMs > 0) {
+                stdout.println("opened " + robot.portName() + "; waiting " + handshakeDelayMs
+                        + " ms for the robot to start before sending 'd'");
+                stdout.flush();
+                sleep(handshakeDelayMs);
+            }
+            stdout.println("running " + controller + " at " + rateHz + " Hz on " + robot.portName()
+                    + (maxSteps > 0 ? " for " + maxSteps + " steps" : " until Ctrl-C"));
+            stdout.flush();
+            loop.run();
+            if (statusEvery > 0 && controller.steps() % statusEvery != 0) {
+                stdout.println(status(controller, loop, robot));
+            }
+            finish(network, logger);
+            stdout.println("result: rule=" + rule + " steps=" + controller.steps() + " faults=" + faults(controller));
+            stdout.flush();
+        } finally {
+            controller.close();
+            if (logger != null) {
+                closeQuietly(logger);
+            }
+            finished.countDown();
+            if (!realPort) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down (Ctrl-C): the hook is running
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long faults(ClosedLoopController c) {
+        return c.sensorFaults() + c.learnerFaults() + c.outputFaults();
+    }
+
+    private static String status(ClosedLoopController c, FixedRateLoop loop, SerialRobot robot) {
+        final SerialLinkStats l = robot.stats();
+        return String.format(Locale.ROOT, "step %d: overruns %d, faults %d (sensor %d, learner %d, output %d),"
+                + " learned %d; link: frames %d, torn %d, timeouts %d, unaligned %d, lost %d, reconnects %d,"
+                + " failed opens %d, commands %d, write failures %d",
+                c.steps(), loop == null ? 0 : loop.overruns(), faults(c), c.sensorFaults(), c.learnerFaults(),
+                c.outputFaults(), c.learnedSteps(), l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(),
+                l.portLosses(), l.reconnects(), l.failedOpens(), l.commandsSent(), l.writeFailures());
+    }
+
+    private SessionLogger openOutput(Network network) {
+        try {
+            Files.createDirectories(out);
+            if (network != null) {
+                Checkpoints.save(network, out.resolve("initial.json"));
+            }
+            return SessionLogger.open(out.resolve("session.tsv"));
+        } catch (IOException e) {
+            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write to " + out + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private void finish(Network network, SessionLogger logger) {
+        if (out == null) {
+            return;
+        }
+        try {
+            logger.close();
+            if (network != null) {
+                Checkpoints.save(network, out.resolve("network.json"));
+            }
+        } catch (UncheckedIOException e) {
+            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(SessionLogger logger) {
+        try {
+            logger.close();
+        } catch (UncheckedIOException e) {
+            // already reported by finish(), or the run failed for another reason
+        }
+    }
+
+    private Network network(int nInputs, int[] sizes) {
+        final Network.Builder b = Network.builder(nInputs)
+                .layer(LayerSpec.of(sizes[0]).withInit(WeightInits.uniform(0.0, 0.001)));
+        for (int k = 1; k < sizes.length; k++) {
+            b.layer(sizes[k]);
+        }
+        return b.seed(seed).build();
+    }
+
+    // ---- options ----
+
+    private Setup checkOptions() {
+        final Setup s = new Setup();
+        if (port.isBlank()) {
+            throw usage("--port must not be blank");
+        }
+        if (baud < 1) {
+            throw usage("--baud must be >= 1, got " + baud);
+        }
+        s.order = choice("--byte-order", byteOrder, "little", "big") == 0 ? ByteOrder.LITTLE_ENDIAN
+                : ByteOrder.BIG_ENDIAN;
+        if (handshakeDelayMs < 0) {
+            throw usage("--handshake-delay-ms must be >= 0, got " + handshakeDelayMs);
+        }
+        if (readTimeoutMs < 1) {
+            throw usage("--read-timeout-ms must be >= 1, got " + readTimeoutMs);
+        }
+        if (reconnectMs < 0) {
+            throw usage("--reconnect-ms must be >= 0, got " + reconnectMs);
+        }
+        requirePositive("--command-gain", commandGain);
+        final int r = choice("--rule", rule, "bp", "sar", "pam", "none");
+        s.layerSizes = parseLayers();
+        requirePositive("--eta", eta);
+        requireFinite("--reflex-gain", reflexGain);
+        requireFinite("--net-gain", netGain);
+        s.reflexIndex = parseSensors("--reflex-sensors", reflexSensors);
+        s.weights = parseWeights(s.reflexIndex.length);
+        s.predictorIndex = parseSensors("--predictor-sensors", predictorSensors);
+        if (taps < 1) {
+            throw usage("--taps must be >= 1, got " + taps);
+        }
+        requireFinite("--white", white);
+        requirePositive("--predictor-gain", predictorGain);
+        if (!(rateHz > 0) || rateHz > MAX_RATE_HZ) {
+            throw usage("--rate-hz must be > 0 and <= " + MAX_RATE_HZ + ", got " + rateHz);
+        }
+        if (maxSteps < 0) {
+            throw usage("--max-steps must be >= 0 (0: until Ctrl-C), got " + maxSteps);
+        }
+        if (statusEvery < 0) {
+            throw usage("--status-every must be >= 0 (0: no status lines), got " + statusEvery);
+        }
+        s.learningRule = learningRule(r);
+        return s;
+    }
+
+    private LearningRule learningRule(int r) {
+        switch (r) {
+            case 0:
+                return Backprop.builder().eta(eta).build();
+            case 1:
+                return SignAndRelevance.builder().eta(eta).build();
+            case 2:
+                final double centre = (parseSensors("--predictor-sensors", predictorSensors).length + 1) / 2.0;
+                return PrimeAndModulate.builder().eta(eta)
+                        .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, 1.0))).build();
+            default:
+                return null;
+        }
+    }
+
+    private int[] parseLayers() {
+        try {
+            final int[] hidden = LayersOption.parse("--layers", layers);
+            final int[] sizes = Arrays.copyOf(hidden, hidden.length + 1);
+            sizes[hidden.length] = OUTPUTS;
+            return sizes;
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private int[] parseSensors(String option, String value) {
+        final String[] items = value.split(",", -1);
+        final int[] index = new int[items.length];
+        for (int k = 0; k < items.length; k++) {
+            final int i;
+            try {
+                i = Integer.parseInt(items[k].strip());
+            } catch (NumberFormatException e) {
+                throw usage("invalid value for " + option + ": '" + value + "'; expected a comma list of sensors"
+                        + " 0..7");
+            }
+            if (i < 0 || i > 7) {
+                throw usage("invalid value for " + option + ": '" + value + "'; sensor " + i + " is not in 0..7");
+            }
+            for (int j = 0; j < k; j++) {
+                if (index[j] == i) {
+                    throw usage("invalid value for " + option + ": '" + value + "' names sensor " + i + " twice");
+                }
+            }
+            index[k] = i;
+        }
+        return index;
+    }
+
+    private double[] parseWeights(int nSensors) {
+        final String[] items = reflexWeights.split(",", -1);
+        if (items.length != nSensors) {
+            throw usage("--reflex-weights has " + items.length + " weights, but --reflex-sensors names " + nSensors
+                    + " sensors");
+        }
+        final double[] w = new double[items.length];
+        for (int k = 0; k < items.length; k++) {
+            try {
+                w[k] = Double.parseDouble(items[k].strip());
+            } catch (NumberFormatException e) {
+                w[k] = Double.NaN;
+            }
+            if (!Double.isFinite(w[k])) {
+                throw usage("invalid value for --reflex-weights: '" + reflexWeights + "'; expected finite numbers");
+            }
+        }
+        return w;
+    }
+
+    private void requirePositive(String option, double value) {
+        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+            throw usage(option + " must be finite and > 0, got " + value);
+        }
+    }
+
+    private void requireFinite(String option, double value) {
+        if (!Double.isFinite(value)) {
+            throw usage(option + " must be finite, got " + value);
+        }
+    }
+
+    private int choice(String option, String value, String... choices) {
+        for (int k = 0; k < choices.length; k++) {
+            if (choices[k].equals(value)) {
+                return k;
+            }
+        }
+        throw usage("invalid value for " + option + ": '" + value + "'; expected one of " + String.join(", ", choices));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
