@@ -273,7 +273,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return OptionChecks.usage(spec, message);
     }
 
     /** Progress on the error stream: a {@code \r}-updated bar on a terminal, plain lines otherwise. */

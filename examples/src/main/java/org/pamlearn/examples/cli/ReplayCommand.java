@@ -260,22 +260,15 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void requirePositive(String option, double value) {
-        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
-            throw usage(option + " must be finite and > 0, got " + value);
-        }
+        OptionChecks.requirePositive(spec, option, value);
     }
 
     private int choice(String option, String value, String... choices) {
-        for (int k = 0; k < choices.length; k++) {
-            if (choices[k].equals(value)) {
-                return k;
-            }
-        }
-        throw usage("invalid value for " + option + ": '" + value + "'; expected one of " + String.join(", ", choices));
+        return OptionChecks.choice(spec, option, value, choices);
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return OptionChecks.usage(spec, message);
     }
 
     private Network loadModel() {

@@ -182,9 +182,7 @@ final class ZspaceCommand implements Callable<Integer> {
     }
 
     private void requireFinite(String option, double value) {
-        if (!Double.isFinite(value)) {
-            throw usage(option + " must be finite, got " + value);
-        }
+        OptionChecks.requireFinite(spec, option, value);
     }
 
     private void checkPlotDirectory() {
@@ -365,6 +363,6 @@ final class ZspaceCommand implements Callable<Integer> {
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return OptionChecks.usage(spec, message);
     }
 }
