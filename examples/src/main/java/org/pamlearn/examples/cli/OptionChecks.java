@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The option checks every {@code pamlearn} subcommand shares. Each failure is a usage error
+ * ({@link ParameterException}), which {@link PamlearnCommand} prints as one line with exit code
+ * {@link PamlearnCommand#EXIT_USAGE}; messages name the option and the value.
+ */
+final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    /**
+     * A usage error of the command.
+     *
+     * @param spec the command
+     * @param message the one-line reason
+     * @return the exception, to throw
+     */
+    static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Requires a finite value.
+     *
+     * @throws ParameterException if {@code value} is NaN or infinite
+     */
+    static void requireFinite(CommandSpec spec, String option, double value) {
+        if (!Double.isFinite(value)) {
+            throw usage(spec, option + " must be finite, got " + value);
+        }
+    }
+
+    /**
+     * Requires a finite value {@code > 0}.
+     *
+     * @throws ParameterException if {@code value} is NaN, infinite or {@code <= 0}
+     */
+    static void requirePositive(CommandSpec spec, String option, double value) {
+        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+            throw usage(spec, option + " must be finite and > 0, got " + value);
+        }
+    }
+
+    /**
+     * Returns the index of {@code value} among {@code choices}.
+     *
+     * @throws ParameterException if it is none of them
+     */
+    static int choice(CommandSpec spec, String option, String value, String... choices) {
+        for (int k = 0; k < choices.length; k++) {
+            if (choices[k].equals(value)) {
+                return k;
+            }
+        }
+        throw usage(spec, "invalid value for " + option + ": '" + value + "'; expected one of "
+                + String.join(", ", choices));
+    }
+}
