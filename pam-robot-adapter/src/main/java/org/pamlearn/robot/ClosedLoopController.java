@@ -44,8 +44,10 @@ import org.pamlearn.zspace.filter.FilterArray;
  * <li>{@link StepFault#SENSOR}: a sensor threw {@link SensorException} or gave a non-finite value, or the reflex
  *     error was not finite. The step uses the last good sample of that sensor for {@code E(n)} and {@code q(n)};
  *     it neither learns nor runs the network nor advances the filters, and the next step does not learn. If no
- *     good sample has been read yet, the motors are stopped ({@code drive.stop()}) for that step: a robot that
- *     has never seen its sensors must not drive blind at {@code v0}.</li>
+ *     good sample has been read yet, or more than {@link Builder#maxStaleSteps} faults came in a row, the motors
+ *     are stopped ({@code drive.stop()}) for that step: a robot must not drive blind at {@code v0}, nor keep a
+ *     stale steering command while its link is silent. (What "stopped" means is the drive's: a serial robot
+ *     whose firmware sets the forward speed gets a zero differential, i.e. it steers straight.)</li>
  * </ul>
  * {@link #close()} stops the motors and closes the drive; {@code step()} after it does nothing.
  *
@@ -71,6 +73,8 @@ public final class ClosedLoopController implements AutoCloseable {
     public static final double DEFAULT_BASE_SPEED = 90.0;
     /** The authors' reflex gain {@code G_R} (ALGORITHMS.md &sect;5). */
     public static final double DEFAULT_REFLEX_GAIN = 300.0;
+    /** Sensor faults in a row steered through with the last good sample, by default. */
+    public static final int DEFAULT_MAX_STALE_STEPS = 3;
 
     private static final double[] DEFAULT_MIX = {50.0, 10.0, 2.0};
 
@@ -104,6 +108,9 @@ public final class ClosedLoopController implements AutoCloseable {
     private boolean haveGoodReflex;
     private boolean haveGoodPredictors;
     private double lastGoodError;
+    /** Sensor faults in a row; beyond {@link #maxStaleSteps} the drive is stopped instead of steering stale. */
+    private int consecutiveSensorFaults;
+    private final int maxStaleSteps;
     private boolean forwardValid;
     private boolean haveOutputs;
     private boolean learnedLastStep;
@@ -131,6 +138,7 @@ public final class ClosedLoopController implements AutoCloseable {
         this.listener = b.listener;
         this.baseSpeed = b.baseSpeed;
         this.reflexGain = b.reflexGain;
+        this.maxStaleSteps = b.maxStaleSteps;
         this.networkGain = b.networkGain;
         this.leftMix = b.leftMix == null ? new double[0] : b.leftMix.clone();
         this.rightMix = b.rightMix == null ? new double[0] : b.rightMix.clone();
@@ -186,9 +194,13 @@ public final class ClosedLoopController implements AutoCloseable {
         r.learningPaused = paused;
 
         boolean sensorOk = readSensors();
-        if (!sensorOk && !(haveGoodReflex && (predictorSensor == null || haveGoodPredictors))) {
-            // No good sample yet: nothing to steer by, so stand still.
+        if (!sensorOk && (!(haveGoodReflex && (predictorSensor == null || haveGoodPredictors))
+                || consecutiveSensorFaults > maxStaleSteps)) {
+            // No good sample yet, or the last one is too old to steer by: stand still.
             forwardValid = false;
+            if (lookahead != null) {
+                r.lookahead = lookahead.centre();
+            }
             drive.stop();
             finish(0.0, 0.0, true, lastGoodError);
             return;
@@ -274,11 +286,13 @@ public final class ClosedLoopController implements AutoCloseable {
         haveGoodReflex = true;
         haveGoodPredictors = true;
         lastGoodError = e;
+        consecutiveSensorFaults = 0;
         return true;
     }
 
     private void sensorFault(SensorException ex) {
         sensorFaults++;
+        consecutiveSensorFaults++;
         fault(StepFault.SENSOR, ex);
     }
 
@@ -524,6 +538,7 @@ public final class ClosedLoopController implements AutoCloseable {
         private StepListener listener;
         private double baseSpeed = DEFAULT_BASE_SPEED;
         private double reflexGain = DEFAULT_REFLEX_GAIN;
+        private int maxStaleSteps = DEFAULT_MAX_STALE_STEPS;
         private double networkGain = 1.0;
         private double[] leftMix;
         private double[] rightMix;
@@ -664,6 +679,23 @@ public final class ClosedLoopController implements AutoCloseable {
          */
         public Builder reflexGain(double value) {
             this.reflexGain = requireFinite("reflexGain", value);
+            return this;
+        }
+
+        /**
+         * Sets how many sensor faults in a row the controller steers through with the last good sample (default
+         * {@value ClosedLoopController#DEFAULT_MAX_STALE_STEPS}); from the next one on it stops the drive until a good
+         * sample arrives, so that a silent link does not leave the robot on a stale steering command.
+         *
+         * @param steps the number of stale steps, {@code >= 0} (0: stop at the first fault)
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxStaleSteps(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("maxStaleSteps must be >= 0, got " + steps);
+            }
+            this.maxStaleSteps = steps;
             return this;
         }
 

@@ -67,12 +67,19 @@ public final class FixedRateLoop implements AutoCloseable {
      * @throws RuntimeException what the step threw, after the motors have been stopped
      */
     public void run() {
-        synchronized (this) {
-            if (started) {
-                throw new IllegalStateException("the loop has already run: a FixedRateLoop runs once");
-            }
-            started = true;
+        claim();
+        loop();
+    }
+
+    /** Marks the loop as started, once. */
+    private synchronized void claim() {
+        if (started) {
+            throw new IllegalStateException("the loop has already run: a FixedRateLoop runs once");
         }
+        started = true;
+    }
+
+    private void loop() {
         try {
             long deadline = time.nanoTime();
             while (!stopRequested && !Thread.currentThread().isInterrupted()) {
@@ -98,12 +105,10 @@ public final class FixedRateLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop has already been started
      */
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException("the loop has already run: a FixedRateLoop runs once");
-        }
+        claim();
         Thread t = new Thread(() -> {
             try {
-                run();
+                loop();
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -119,7 +124,8 @@ public final class FixedRateLoop implements AutoCloseable {
     }
 
     /**
-     * Stops the loop, waits for its thread (if {@link #start()} made one) and stops the motors. Never throws;
+     * Stops the loop, waits for its thread (if {@link #start()} made one; at most one step and one period) and
+     * stops the motors. Never throws;
      * an interrupt while waiting is passed on (the flag is set again).
      */
     @Override
@@ -130,7 +136,9 @@ public final class FixedRateLoop implements AutoCloseable {
             t = thread;
         }
         if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+            // No interrupt: it would close an interruptible channel the step may be writing (a session log on
+            // Files.newBufferedWriter). The loop sees the stop request after its current step and wait, so this
+            // waits at most one step and one period.
             try {
                 t.join();
             } catch (InterruptedException e) {

@@ -205,6 +205,37 @@ class ClosedLoopControllerTest {
         assertTrue(seen.get(4).learned(), "step 5 learns");
     }
 
+    /** A silent link must not leave the robot on a stale steering command: after maxStaleSteps faults it stops. */
+    @Test
+    void sensorFaultsInARowBeyondTheStaleLimitStopTheDriveUntilAGoodSample() {
+        reflex.values[1] = 0.3; // E = 0.2
+        for (int read = 2; read <= 5; read++) {
+            reflex.faultyReads.add(read);
+        }
+        try (ClosedLoopController c = learning(linearNetwork(0.1), null).maxStaleSteps(2).build()) {
+            c.step(); // good
+            c.step(); // fault 1: stale E
+            c.step(); // fault 2: stale E
+            int stopsBefore = drive.stops;
+            c.step(); // fault 3 > 2: stop
+            assertEquals(stopsBefore + 1, drive.stops, "stopped at the third fault in a row");
+            c.step(); // fault 4: still stopped
+            c.step(); // good again: steers
+            assertEquals(4, c.sensorFaults(), "sensor faults");
+        }
+        assertEquals(22.0, seen.get(1).left(), 1e-12, "fault 1 steers on the last good error");
+        assertEquals(22.0, seen.get(2).left(), 1e-12, "fault 2 steers on the last good error");
+        for (int k = 3; k <= 4; k++) {
+            assertEquals(0.0, seen.get(k).left(), 0.0, "step " + (k + 1) + " left stopped");
+            assertEquals(0.0, seen.get(k).right(), 0.0, "step " + (k + 1) + " right stopped");
+            assertEquals(StepFault.SENSOR, seen.get(k).fault(), "step " + (k + 1));
+        }
+        assertEquals(StepFault.NONE, seen.get(5).fault(), "a good sample again");
+        assertTrue(seen.get(5).left() > 20.0, "a good sample drives again: " + seen.get(5).left());
+        assertThrows(IllegalArgumentException.class,
+                () -> ClosedLoopController.builder().maxStaleSteps(-1), "negative stale limit");
+    }
+
     @Test
     void aNonFiniteSensorValueIsASensorFault() {
         try (ClosedLoopController c = learning(linearNetwork(0.1), null).build()) {

@@ -386,6 +386,9 @@ public final class SerialRobot implements SampleProvider, DifferentialDrive {
         if (consecutiveFaults >= faultsBeforeReconnect) {
             final int inARow = consecutiveFaults;
             consecutiveFaults = 0;
+            // The port still takes writes: centre the steering before letting go of it, so that the robot does not
+            // keep the last command while the link is down.
+            send(0);
             closeTransport();
             scheduleReopen(clockMillis.getAsLong());
             return new SensorException(transport.name() + ": " + what + "; " + inARow

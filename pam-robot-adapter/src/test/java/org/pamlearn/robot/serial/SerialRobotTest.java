@@ -207,7 +207,8 @@ class SerialRobotTest {
         port.chunk(ramp(9));
         assertArrayEquals(rampValues(9), fetch(robot), 0.0);
         assertEquals(2, port.opens());
-        assertArrayEquals(new byte[] {D, D}, port.written());
+        // 'd', then a zero command (little-endian 0, 0, 0, 32767) before the port was let go, then 'd' again.
+        assertArrayEquals(new byte[] {D, 0, 0, 0, 0, 0, 0, (byte) 0xFF, 0x7F, D}, port.written());
         assertEquals(1, robot.stats().reconnects());
         assertEquals(3, robot.stats().timeouts());
     }
