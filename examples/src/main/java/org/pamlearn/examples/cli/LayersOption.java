@@ -14,6 +14,11 @@ final class LayersOption {
     static final int MAX_LAYERS = 100;
     /** The most neurons in one layer. */
     static final int MAX_LAYER_SIZE = 10_000;
+    /**
+     * The most weights between hidden layers: with the first layer's (at most a few hundred inputs times
+     * {@link #MAX_LAYER_SIZE}) and the initial copy kept for the weight-distance monitor, a few hundred MB.
+     */
+    static final long MAX_HIDDEN_WEIGHTS = 20_000_000L;
     /** What {@code --layers} takes, for help texts. */
     static final String DESCRIPTION = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10),"
             + " or a comma list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.";
@@ -56,14 +61,23 @@ final class LayersOption {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid value for " + option + ": '" + text + "'; expected NxS (N layers"
-                    + " of S neurons, e.g. 10x10) or a comma list of sizes (e.g. 13,12,11)", e);
+            throw new IllegalArgumentException("invalid value for " + option + ": '" + text
+                    + "'; expected NxS (N layers of S neurons, e.g. 10x10) or a comma list of sizes"
+                    + " (e.g. 13,12,11)", e);
         }
         for (int size : sizes) {
             if (size < 1 || size > MAX_LAYER_SIZE) {
                 throw new IllegalArgumentException(option + ": a layer must have 1.." + MAX_LAYER_SIZE
                         + " neurons, got " + size + " in '" + text + "'");
             }
+        }
+        long weights = 0;
+        for (int k = 1; k < sizes.length; k++) {
+            weights += (long) sizes[k - 1] * sizes[k];
+        }
+        if (weights > MAX_HIDDEN_WEIGHTS) {
+            throw new IllegalArgumentException(option + ": at most " + MAX_HIDDEN_WEIGHTS + " weights between hidden"
+                    + " layers, got " + weights + " in '" + text + "'");
         }
         return sizes;
     }

@@ -68,7 +68,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     /** The world width a PNG track is scaled to (the built-in track's). */
     static final double PNG_WORLD_WIDTH = Tracks.BUILTIN_WIDTH;
     /** The largest step budget. */
-    static final long MAX_STEPS = 100_000_000L;
+    static final long MAX_STEPS = 10_000_000L;
     /** Plain progress lines come every this many steps. */
     static final long PLAIN_EVERY = 2_000;
     /** The progress bar's width in characters. */

@@ -99,7 +99,8 @@ final class LineFollowerPlots {
         if (m == 0) {
             return chart;
         }
-        line(chart.addSeries(stride == 1 ? "E" : "E (largest |E| of every " + stride + " steps)", xs, es), new Color(120, 150, 220), 1f);
+        String name = stride == 1 ? "E" : "E (largest |E| of every " + stride + " steps)";
+        line(chart.addSeries(name, xs, es), new Color(120, 150, 220), 1f);
         line(chart.addSeries("moving average of E (alpha " + EmaSuccess.DEFAULT_ALPHA + ")", xs, as), Color.RED,
                 2f);
         double[] ends = {1, Math.max(2, n)};

@@ -85,7 +85,8 @@ public final class PamlearnCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand (line-follower, serial, replay, zspace); see 'pamlearn --help'");
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand (line-follower, serial, replay, zspace); see 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

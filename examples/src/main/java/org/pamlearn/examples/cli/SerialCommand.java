@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
             "Runs closed-loop learning on a real line-follower robot (the authors' Arduino robot) over a serial"
                 + " port: each control step reads the robot's 8 light sensors, computes the reflex error E from the"
                 + " reflex sensors, feeds the look-ahead predictors through delay taps into the network, learns"
-                + " with E, and sends the steering command. Runs until --max-steps or Ctrl-C (which stops the"
-                + " motors). Prints a status line every --status-every steps and, last,"
+                + " with E, and sends the steering command. Runs until --max-steps or Ctrl-C (which sends a"
+                + " last zero differential: steering centred; the firmware sets the forward speed). Prints a"
+                + " status line every --status-every steps and, last,"
                 + " 'result: rule=<rule> steps=<n> faults=<k>'.",
             ""},
         footerHeading = "%nWiring and framing (the original robot):%n",
@@ -304,7 +305,7 @@ final class SerialCommand implements Callable<Integer> {
         final boolean realPort = robotTransport instanceof JSerialCommTransport;
         if (realPort) {
             // jSerialComm closes every port in its own shutdown hook; hooks given to it run before that, so the
-            // last command (motors to 0) still reaches the robot.
+            // last command (differential 0: steering centred) still reaches the robot.
             SerialPort.addShutdownHook(hook);
         } else {
             Runtime.getRuntime().addShutdownHook(hook);

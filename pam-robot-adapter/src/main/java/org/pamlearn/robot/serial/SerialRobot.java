@@ -27,7 +27,8 @@ import org.pamlearn.robot.SensorException;
  * {@code drive(left, right)} clamps both sides to {@code [-maxSpeed, maxSpeed]} (NaN &rarr; 0), forms
  * {@code d = (left - right) / 2} (positive: left wheel faster, the robot turns right) and sends the int16
  * {@code round(commandGain * d)}, clamped to {@code ±}{@link CommandFrameEncoder#MAX_COMMAND}. The forward part
- * {@code (left + right) / 2} is not sent. {@code drive}, {@code stop} and {@code close} never throw: a write on a
+ * {@code (left + right) / 2} is not sent, so {@link #stop()} (command 0) centres the steering; whether the robot
+ * then stands still is up to its firmware. {@code drive}, {@code stop} and {@code close} never throw: a write on a
  * lost or closed port is dropped and counted in {@link SerialLinkStats#writeFailures()}.
  *
  * <p>Allocation-free per fetch and per command (buffers are preallocated); exception messages allocate, but only
@@ -212,7 +213,10 @@ public final class SerialRobot implements SampleProvider, DifferentialDrive {
         send(encoder.command(0.5 * (l - r)));
     }
 
-    /** Sends the command 0; never throws. */
+    /**
+     * Sends the differential command 0: the steering is centred (the forward speed is the firmware's, so the robot
+     * may keep driving straight). Never throws.
+     */
     @Override
     public synchronized void stop() {
         send(0);
