@@ -163,6 +163,10 @@ final class LineFollowerCommand implements Callable<Integer> {
         LineFollowerRun.Result result;
         try {
             result = builder.build().run();
+        } catch (RuntimeException | Error e) {
+            // Keep the log of a session that failed: it is the one worth reading.
+            SessionLogs.closeQuietly(logger);
+            throw e;
         } finally {
             progress.finish();
         }

@@ -276,7 +276,13 @@ final class SerialCommand implements Callable<Integer> {
                     .lookahead(new LookaheadPosition(s.predictorIndex.length, 0)).networkGain(netGain)
                     .outputMix(mix, mix);
         }
-        final ClosedLoopController controller = b.build();
+        final ClosedLoopController controller;
+        try {
+            controller = b.build();
+        } catch (RuntimeException e) {
+            SessionLogs.closeQuietly(logger);
+            throw e;
+        }
         final long periodNanos = Math.max(1L, Math.round(1e9 / rateHz));
         final FixedRateLoop[] loopRef = new FixedRateLoop[1];
         final FixedRateLoop loop = new FixedRateLoop(() -> {
@@ -329,9 +335,7 @@ final class SerialCommand implements Callable<Integer> {
             stdout.flush();
         } finally {
             controller.close();
-            if (logger != null) {
-                closeQuietly(logger);
-            }
+            SessionLogs.closeQuietly(logger);
             finished.countDown();
             if (!realPort) {
                 try {
@@ -391,14 +395,6 @@ final class SerialCommand implements Callable<Integer> {
             }
         } catch (UncheckedIOException e) {
             throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(SessionLogger logger) {
-        try {
-            logger.close();
-        } catch (UncheckedIOException e) {
-            // already reported by finish(), or the run failed for another reason
         }
     }
 
