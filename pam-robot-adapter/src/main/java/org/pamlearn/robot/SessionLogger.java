@@ -52,6 +52,8 @@ public final class SessionLogger implements StepListener, AutoCloseable {
     private final Writer out;
     private final boolean commentUnlearned;
     private final StringBuilder line = new StringBuilder(256);
+    /** The line's characters for the writer: Writer.append(CharSequence) would make a String per step. */
+    private char[] chars = new char[256];
     private boolean headerWritten;
     private boolean hasLookahead;
     private IOException failure;
@@ -144,7 +146,12 @@ public final class SessionLogger implements StepListener, AutoCloseable {
         }
         b.append('\n');
         try {
-            out.append(b);
+            final int length = b.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, 2 * chars.length)];
+            }
+            b.getChars(0, length, chars, 0);
+            out.write(chars, 0, length);
             headerWritten = true;
         } catch (IOException e) {
             failure = e;
