@@ -11,16 +11,18 @@ import java.util.Objects;
  * assumes that the firmware never sends a sensor byte of {@code 0}, so that the sync byte is unique. Realigning:
  * <ul>
  *   <li>a {@code 0} preceded by exactly 8 non-zero bytes (since the previous {@code 0}) ends a clean frame;</li>
- *   <li>a {@code 0} preceded by more than 8 non-zero bytes ends a valid frame too (its last 8 bytes): the bytes
- *       before them are the remains of a frame that lost its own sync byte or of garbage, counted as one torn
- *       frame. This recovers a fresh frame right after a cut-off one;</li>
- *   <li>a {@code 0} preceded by fewer than 8 non-zero bytes (a frame that lost bytes, or a {@code 0} data byte)
- *       yields no frame and counts as one torn frame.</li>
+ *   <li>a {@code 0} preceded by exactly 16 non-zero bytes ends a valid frame too (its last 8 bytes): the first 8
+ *       are a whole frame that lost its sync byte, counted as one torn frame;</li>
+ *   <li>a {@code 0} preceded by any other number of non-zero bytes yields no frame and counts as one torn frame:
+ *       fewer than 8 is a frame that lost bytes (or a {@code 0} data byte); 9 to 15, or more than 16, means that
+ *       bytes were lost <em>and</em> a sync byte too, and the last 8 bytes may straddle two frames (a frame that
+ *       lost its sync byte followed by one that lost a data byte gives 15), so they are not trusted.</li>
  * </ul>
  * Bytes before the first {@code 0} after a {@link #reset()} are the tail of a frame the link joined mid-way: they
- * are skipped but not counted as torn (unless they end in a valid frame). A frame corrupted by inserted non-zero
- * bytes within its last 8 positions cannot be told from a clean one; byte loss, the common serial fault, always
- * can.
+ * are skipped but not counted as torn (unless they end in a valid frame). So a lost byte or a lost sync byte
+ * never gives a wrong frame, and a frame is only dropped with the fault that hit it (or, after a double fault, the
+ * frame after it). A frame corrupted by inserted non-zero bytes cannot always be told from a clean one; byte loss,
+ * the common serial fault, always can.
  *
  * <p>Allocation-free after construction: the last 8 non-zero bytes are kept in a ring. Not thread-safe.
  */
@@ -80,13 +82,13 @@ public final class SensorFrameDecoder {
             if (b != SYNC) {
                 ring[pos] = b;
                 pos = pos == SENSORS - 1 ? 0 : pos + 1;
-                if (run <= SENSORS) {
-                    // only "fewer than 8", "exactly 8" and "more than 8" matter: the cap keeps it from overflowing
+                if (run <= 2 * SENSORS) {
+                    // only the counts up to 16 and "more than 16" matter: the cap keeps it from overflowing
                     run++;
                 }
                 continue;
             }
-            if (run >= SENSORS) {
+            if (run == SENSORS || run == 2 * SENSORS) {
                 // the ring holds the 8 newest bytes; the oldest of them, the frame's first, is where pos points
                 for (int s = 0, r = pos; s < SENSORS; s++, r = r == SENSORS - 1 ? 0 : r + 1) {
                     latest[s] = scaling.scale(ring[r]);

@@ -8,9 +8,9 @@
  *       again after every reopen.</li>
  *   <li><b>Sensors, robot &rarr; host.</b> Frames of 9 bytes: 8 light-sensor bytes then a {@code 0} sync byte.
  *       {@link org.pamlearn.robot.serial.SensorFrameDecoder} realigns on the {@code 0}: a frame is the 8 bytes right
- *       before a {@code 0}, valid only when none of them is {@code 0}. This assumes that the firmware never sends a
- *       sensor byte of {@code 0} (the sync byte is unique); a frame holding a {@code 0} data byte is dropped as
- *       torn, never misread. Raw bytes become doubles as {@link org.pamlearn.robot.serial.SensorScaling}
+ *       before a {@code 0} when exactly 8 (or, after one lost sync byte, 16) non-zero bytes came since the last
+ *       {@code 0}. This assumes that the firmware never sends a sensor byte of {@code 0} (the sync byte is unique);
+ *       a frame that lost a byte, or holds a {@code 0} data byte, is dropped as torn, never misread. Raw bytes become doubles as {@link org.pamlearn.robot.serial.SensorScaling}
  *       says (default {@code raw / 255}).</li>
  *   <li><b>Commands, host &rarr; robot.</b> Four int16, little-endian by default: the differential command, 0, 0,
  *       and the start marker {@code 32767} ({@link org.pamlearn.robot.serial.CommandFrameEncoder}).</li>

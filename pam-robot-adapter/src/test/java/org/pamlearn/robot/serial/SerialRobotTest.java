@@ -121,7 +121,8 @@ class SerialRobotTest {
     @Test
     void tornFrameIsSkippedAndTheFreshFrameIsRead() {
         SerialRobot robot = builder().build();
-        port.chunk(ramp(1)).chunk(concat(bytes(90, 91, 92, 93, 94), ramp(30)));
+        // a frame that lost its sync byte, then a fresh frame
+        port.chunk(ramp(1)).chunk(concat(bytes(90, 91, 92, 93, 94, 95, 96, 97), ramp(30)));
         assertArrayEquals(rampValues(1), fetch(robot), 0.0);
         assertArrayEquals(rampValues(30), fetch(robot), 0.0);
         assertEquals(1, robot.stats().tornFrames());
@@ -183,6 +184,7 @@ class SerialRobotTest {
         for (int k = 5; k < garbage.length; k += 6) {
             garbage[k] = 0; // zeros every 6 bytes: runs too short to be frames
         }
+        garbage[garbage.length - 1] = 0; // ends on a sync byte, so the frame after it is cleanly aligned
         port.chunk(garbage).chunk(ramp(3));
         SensorException e = fetchFails(robot);
         assertMessage(e, "fake0", "no valid sensor frame in 36 bytes", "torn frames so far: 5");
