@@ -14,7 +14,8 @@ import org.pamlearn.robot.SensorException;
  * the {@linkplain org.pamlearn.robot.serial package documentation}.
  *
  * <p><b>Sensors.</b> {@link #fetchSample} reads until at least one valid frame has arrived, then takes whatever
- * else is already buffered, so that it returns the <em>latest</em> frame, never a stale backlog. It throws a
+ * else is already buffered (up to 16 reads of 64 bytes, about 110 frames), so that it returns the <em>latest</em>
+ * frame rather than a stale backlog; after a longer stall it catches up over the next few fetches. It throws a
  * {@link SensorException} naming the port when no byte arrives within the read timeout, when no valid frame is
  * found within the byte limit (torn frames it cannot realign on), or when the port is lost or cannot be opened.
  *
