@@ -137,7 +137,7 @@ final class LineFollowerCommand implements Callable<Integer> {
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
-        Track trackValue = loadTrack();
+        Track trackValue = loadTrack(track);
         if (out != null) {
             createOut();
         }
@@ -226,7 +226,12 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
     }
 
-    private Track loadTrack() {
+    /**
+     * Loads {@code --track}: {@code builtin} or a PNG scaled to {@link #PNG_WORLD_WIDTH}.
+     *
+     * @throws UserInputException if the file cannot be read or has no line
+     */
+    static Track loadTrack(String track) {
         if (BUILTIN.equals(track)) {
             return Tracks.builtin();
         }
@@ -260,7 +265,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         return new UserInputException("cannot write " + file + ": " + describe(e), e);
     }
 
-    private static String describe(IOException e) {
+    /** A short reason for an I/O failure, for one-line messages. */
+    static String describe(IOException e) {
         if (e == null) {
             return "I/O error";
         }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
- * {@link LineFollowerCommand line-follower}, {@link SerialCommand serial}, {@link ReplayCommand replay},
- * {@link ZspaceCommand zspace}.
+ * {@link LineFollowerCommand line-follower}, {@link CompareCommand compare}, {@link SerialCommand serial},
+ * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
  * error prints one line, {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
-        subcommands = {LineFollowerCommand.class, SerialCommand.class, ReplayCommand.class, ZspaceCommand.class},
+        subcommands = {LineFollowerCommand.class, CompareCommand.class, SerialCommand.class, ReplayCommand.class,
+            ZspaceCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
                 + " and Prime-and-Modulate (pam).",
         synopsisSubcommandLabel = "COMMAND",
@@ -86,7 +87,7 @@ public final class PamlearnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing subcommand (line-follower, serial, replay, zspace); see 'pamlearn --help'");
+                "missing subcommand (line-follower, compare, serial, replay, zspace); see 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

@@ -70,6 +70,26 @@ public final class LineFollowerRun {
     /** Half width of the symmetric initial weights {@code U[-w, w)}. */
     public static final double DEFAULT_INIT_HALF_WIDTH = 0.1;
 
+    /** The initial weights of the network. */
+    public enum Init {
+        /** {@code U[-w, w)} on every layer, {@code w} = {@link Builder#initHalfWidth} (the default). */
+        SYMMETRIC,
+        /**
+         * The authors' all-positive initialisation (ALGORITHMS.md &sect;3): {@code U[0, 0.001)} on the first layer,
+         * {@code U[0, 1)} on the others.
+         */
+        AUTHORS;
+
+        /**
+         * Returns the command-line name.
+         *
+         * @return {@code symmetric} or {@code authors}
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The learning rules the session can use. */
     public enum Rule {
         /** Back-propagation of the closed-loop error. */
@@ -153,9 +173,19 @@ public final class LineFollowerRun {
      * @param outputs the outputs
      * @param seed the seed of the initial weights
      * @param initHalfWidth the half width of the symmetric initialisation
+     * @param initKind the initialisation
      * @return the network
      */
-    static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth) {
+    static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth, Init initKind) {
+        if (initKind == Init.AUTHORS) {
+            Network.Builder b = Network.builder(inputs).init(WeightInits.uniform(0.0, 1.0)).seed(seed);
+            WeightInit first = WeightInits.uniform(0.0, 0.001);
+            for (int k = 0; k < hidden.length; k++) {
+                b.layer(k == 0 ? LayerSpec.of(hidden[k]).withInit(first) : LayerSpec.of(hidden[k]));
+            }
+            return hidden.length == 0 ? b.layer(LayerSpec.of(outputs).withInit(first)).build()
+                    : b.layer(outputs).build();
+        }
         WeightInit init = WeightInits.symmetric(initHalfWidth);
         Network.Builder b = Network.builder(inputs).init(init).seed(seed);
         for (int size : hidden) {
@@ -185,7 +215,7 @@ public final class LineFollowerRun {
         LookaheadPosition lookahead = new LookaheadPosition(rowLength, nPredictors - rowLength);
         Network network = null;
         if (c.rule != Rule.NONE) {
-            network = network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth);
+            network = network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth, c.init);
         }
         Trace trace = new Trace(network == null ? 0 : network.layerCount());
         double[] distances = new double[trace.layers()];
@@ -273,7 +303,7 @@ public final class LineFollowerRun {
     public String toString() {
         Builder c = config;
         return "LineFollowerRun[" + c.rule.label() + ", eta " + c.eta + ", hidden " + Arrays.toString(c.hidden)
-                + ", seed " + c.seed + ", " + c.sensors + ", max " + c.maxSteps + "]";
+                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", max " + c.maxSteps + "]";
     }
 
     /** Wraps the simulator's drive (tests: a robot forced off the line). */
@@ -306,6 +336,7 @@ public final class LineFollowerRun {
         private double q = DEFAULT_Q;
         private double kappa = Cues.DEFAULT_LOOKAHEAD_KAPPA;
         private double initHalfWidth = DEFAULT_INIT_HALF_WIDTH;
+        private Init init = Init.SYMMETRIC;
         private StepListener listener;
         private Progress progress;
         private long progressEvery = 1000;
@@ -474,6 +505,17 @@ public final class LineFollowerRun {
         }
 
         /**
+         * Sets the initialisation (default {@link Init#SYMMETRIC}, of half width {@link #initHalfWidth}).
+         *
+         * @param value the initialisation
+         * @return this builder
+         */
+        public Builder init(Init value) {
+            this.init = Objects.requireNonNull(value, "init");
+            return this;
+        }
+
+        /**
          * Adds a listener of every controller step (e.g. a {@link org.pamlearn.robot.SessionLogger}).
          *
          * @param value the listener, or {@code null}
@@ -522,7 +564,7 @@ public final class LineFollowerRun {
                 return null;
             }
             int inputs = predictorCount() * resonators;
-            return network(inputs, hidden, leftMix.length, seed, initHalfWidth);
+            return network(inputs, hidden, leftMix.length, seed, initHalfWidth, init);
         }
 
         /** The predictor count of the simulator's default sensors (see {@link LineFollowerSim#predictorSensors()}). */

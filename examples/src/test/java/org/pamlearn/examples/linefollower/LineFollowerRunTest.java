@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pamlearn.core.Network;
 import org.pamlearn.examples.linefollower.LineFollowerRun.Result;
 import org.pamlearn.examples.linefollower.LineFollowerRun.Rule;
 import org.pamlearn.robot.DifferentialDrive;
@@ -65,6 +66,33 @@ class LineFollowerRunTest {
                 + " repositionings";
         assertFalse(r.success(), what);
         assertEquals(BUDGET, r.steps(), what);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1, 2})
+    void theAuthorsInitIsAllPositiveAndAThousandTimesSmallerOnTheFirstLayer(long seed) {
+        Network net = LineFollowerRun.builder().hidden(4, 3).init(LineFollowerRun.Init.AUTHORS).seed(seed)
+                .initialNetwork();
+        for (int l = 0; l < net.layerCount(); l++) {
+            double high = l == 0 ? 0.001 : 1.0;
+            double max = 0.0;
+            for (double[] row : net.weights(l)) {
+                for (double w : row) {
+                    assertTrue(w >= 0 && w < high, "seed " + seed + " layer " + l + " weight " + w);
+                    max = Math.max(max, w);
+                }
+            }
+            assertTrue(max > high / 2, "seed " + seed + " layer " + l + ": spans its range, max " + max);
+        }
+        Network symmetric = LineFollowerRun.builder().hidden(4, 3).seed(seed).initialNetwork();
+        boolean negative = false;
+        for (double[] row : symmetric.weights(1)) {
+            for (double w : row) {
+                negative |= w < 0;
+                assertTrue(Math.abs(w) <= 0.1, "seed " + seed + " default symmetric weight " + w);
+            }
+        }
+        assertTrue(negative, "seed " + seed + ": the default stays symmetric");
     }
 
     @ParameterizedTest(name = "seed {0}")

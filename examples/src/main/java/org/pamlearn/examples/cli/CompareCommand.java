@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.pamlearn.examples.compare.CompareGrid;
+import org.pamlearn.examples.compare.ComparePlot;
+import org.pamlearn.examples.compare.CompareSummary;
+import org.pamlearn.examples.compare.CompareSweep;
+import org.pamlearn.examples.linefollower.LineFollowerRun;
+import org.pamlearn.robot.sim.LookaheadSensors;
+import org.pamlearn.robot.sim.Track;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pamlearn compare}: the convergence race of issue 5 &sect;2 (ALGORITHMS.md &sect;5). Runs a grid of
+ * simulated line-follower sessions ({@link CompareSweep}) over rules, hidden-layer shapes, initialisations, learning
+ * rates {@code eta = 1e-5 * 1.25^k} and seeds, on {@code --threads} threads, appending one row per run to
+ * {@code DIR/compare.csv} (resumable; {@code --shard i/N} for job arrays), then prints the {@link CompareSummary} and
+ * writes {@code DIR/compare.md} and {@code DIR/compare.png}.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = PamlearnCommand.Version.class,
+        description = {
+            "The convergence race (ALGORITHMS.md section 5): simulated line-follower sessions (as 'pamlearn"
+                + " line-follower') for every rule x hidden-layer shape x initialisation x learning rate x seed, each"
+                + " to success or the step budget. The learning rates are eta_k = 1e-5 * 1.25^k, k = 0..51, clipped"
+                + " to [--eta-min, --eta-max]. Grid order: depth, init, rule, eta, seed; a run's seed depends only on"
+                + " (rule, depth, init, k, seed index), so the results do not depend on --threads or --shard.",
+            "",
+            "DIR/compare.csv gets one row per finished run, flushed at once: rule,depth,init,eta,seed,steps,success,"
+                + "eta_k,run_seed,max_steps (steps: to success, or the steps run on failure). Run the same command"
+                + " again to resume: runs already in the file are skipped. --shard i/N runs only the runs whose"
+                + " index in the grid order is i mod N; the shards' CSV files concatenate (keep one header), and a"
+                + " run without --shard over the concatenated file (in its DIR) only summarises.",
+            "",
+            "After the sweep, per depth and init: (a) each rule's median steps at its best eta (marked (floor) below"
+                + " 1100: success needs more than 1000 steps), (b) the eta range over which most seeds succeed, in"
+                + " decades, (c) the BP/PaM ratio of median steps at equal eta (a failure counts as the budget), (d)"
+                + " success rates. Printed, and written to DIR/compare.md (with a table per eta) and DIR/compare.png"
+                + " (median steps against eta, one panel per depth x init).",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the sweep ran",
+            "1:the track image or an existing compare.csv cannot be read, or an output file cannot be written",
+            "2:usage error (bad or missing option, a value out of range)",
+            "3:internal error (a bug; prints a stack trace)"})
+final class CompareCommand implements Callable<Integer> {
+
+    /** The largest step budget. */
+    static final long MAX_STEPS = 10_000_000L;
+    /** The most seeds per grid point. */
+    static final int MAX_SEEDS = 1000;
+    /** The most threads. */
+    static final int MAX_THREADS = 1024;
+    /** The progress bar's width in characters. */
+    private static final int BAR = 30;
+
+    private static final String RULES = "--rules";
+    private static final String LAYERS = "--layers";
+    private static final String INIT = "--init";
+    private static final String SHARD = "--shard";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = RULES, paramLabel = "R1,R2,...", defaultValue = "bp,sar,pam",
+            description = "The rules, a comma list of bp, sar, pam.")
+    private String rules;
+
+    @Option(names = LAYERS, paramLabel = "SPECS", defaultValue = "1x10,4x10,10x10",
+            description = "The hidden-layer shapes: specs separated by ';' (quote it), or by ',' when every spec is"
+                    + " NxS; the option may also be repeated. Each spec is as line-follower's --layers: NxS (N layers"
+                    + " of S neurons) or a comma list of sizes. Example: --layers '1x10;13,12,11'.")
+    private List<String> layers;
+
+    @Option(names = INIT, paramLabel = "I1,I2", defaultValue = "authors,symmetric",
+            description = "The initialisations: authors (U[0,1), first layer U[0,0.001)) and/or symmetric"
+                    + " (U[-0.1,0.1)).")
+    private String init;
+
+    @Option(names = "--eta-min", paramLabel = "X", defaultValue = "1e-5",
+            description = "The smallest learning rate of the grid.")
+    private double etaMin;
+
+    @Option(names = "--eta-max", paramLabel = "X", defaultValue = "1",
+            description = "The largest learning rate of the grid.")
+    private double etaMax;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "Seeds per grid point, 1.." + MAX_SEEDS + ".")
+    private int seeds;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "200000",
+            description = "The step budget of each run, 1.." + MAX_STEPS + ".")
+    private long maxSteps;
+
+    @Option(names = "--track", paramLabel = "builtin|FILE.png", defaultValue = "builtin",
+            description = "The track, as line-follower's --track.")
+    private String track;
+
+    @Option(names = "--sensors", paramLabel = "rows|camera", defaultValue = "rows",
+            description = "The look-ahead sensors, as line-follower's --sensors.")
+    private String sensors;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads, 1.." + MAX_THREADS + " (default: the available processors).")
+    private Integer threads;
+
+    @Option(names = SHARD, paramLabel = "i/N", defaultValue = "0/1",
+            description = "Run only the runs whose grid index is i mod N (0 <= i < N).")
+    private String shard;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "The directory (created if missing) of compare.csv, compare.md and compare.png.")
+    private Path out;
+
+    CompareCommand() {
+        // Fields are set by picocli.
+    }
+
+    @Override
+    public Integer call() {
+        List<LineFollowerRun.Rule> ruleList = parseRules();
+        List<CompareGrid.Depth> depths = parseDepths();
+        List<LineFollowerRun.Init> inits = parseInits();
+        OptionChecks.requirePositive(spec, "--eta-min", etaMin);
+        OptionChecks.requirePositive(spec, "--eta-max", etaMax);
+        int[] ks = CompareGrid.etaIndices(etaMin, etaMax);
+        if (ks.length == 0) {
+            throw usage("no learning rate 1e-5 * 1.25^k (k = 0.." + CompareGrid.MAX_ETA_INDEX + ") lies in [--eta-min,"
+                    + " --eta-max] = [" + etaMin + ", " + etaMax + "]");
+        }
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw usage("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
+        }
+        if (maxSteps < 1 || maxSteps > MAX_STEPS) {
+            throw usage("--max-steps must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1 || threadCount > MAX_THREADS) {
+            throw usage("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
+        }
+        int[] shardValue = parseShard();
+        int sensorIndex = OptionChecks.choice(spec, "--sensors", sensors, "rows", "camera");
+        LookaheadSensors sensorValue = sensorIndex == 0 ? LookaheadSensors.ROWS : LookaheadSensors.CAMERA;
+        Track trackValue = LineFollowerCommand.loadTrack(track);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw cannotWrite(out, e);
+        }
+        CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
+        CompareSweep sweep = new CompareSweep(grid, trackValue, sensorValue, maxSteps, threadCount, shardValue[0],
+                shardValue[1]);
+        PrintWriter err = spec.commandLine().getErr();
+        Path csv = out.resolve("compare.csv");
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+        CompareSweep.Outcome outcome;
+        try {
+            outcome = sweep.run(csv, progress);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read or write " + csv + ": " + LineFollowerCommand.describe(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            progress.finish();
+        }
+        err.println(String.format(Locale.ROOT, "%d runs in the grid (shard %d/%d), %d already in %s, %d run now in"
+                + " %.1f s on %d threads", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
+                outcome.ran(), progress.elapsedSeconds(), threadCount));
+        CompareSummary summary = CompareSummary.of(grid, outcome.rows());
+        String header = String.format(Locale.ROOT, "Summary of %d runs (of %d in the grid): budget %d steps, %d seeds"
+                + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors.%n%n", outcome.rows().size(),
+                grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track, sensors);
+        Path md = out.resolve("compare.md");
+        Path png = out.resolve("compare.png");
+        try {
+            Files.writeString(md, "# pamlearn compare\n\n" + header + summary.markdown(true), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw cannotWrite(md, e);
+        }
+        try {
+            ComparePlot.write(summary, inits.size(), png);
+        } catch (IOException e) {
+            throw cannotWrite(png, e);
+        }
+        err.println("wrote " + csv + ", " + md + ", " + png);
+        err.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(header + summary.markdown(false));
+        stdout.flush();
+        return 0;
+    }
+
+    private List<LineFollowerRun.Rule> parseRules() {
+        Set<LineFollowerRun.Rule> set = new LinkedHashSet<>();
+        for (String part : rules.split(",", -1)) {
+            int k = OptionChecks.choice(spec, RULES, part.strip(), "bp", "sar", "pam");
+            set.add(LineFollowerRun.Rule.values()[k]);
+        }
+        return new ArrayList<>(set);
+    }
+
+    private List<LineFollowerRun.Init> parseInits() {
+        Set<LineFollowerRun.Init> set = new LinkedHashSet<>();
+        for (String part : init.split(",", -1)) {
+            int k = OptionChecks.choice(spec, INIT, part.strip(), "authors", "symmetric");
+            set.add(k == 0 ? LineFollowerRun.Init.AUTHORS : LineFollowerRun.Init.SYMMETRIC);
+        }
+        return new ArrayList<>(set);
+    }
+
+    private List<CompareGrid.Depth> parseDepths() {
+        Map<String, CompareGrid.Depth> depths = new LinkedHashMap<>();
+        for (String value : layers) {
+            for (String spec0 : value.split(";", -1)) {
+                List<String> specs = new ArrayList<>();
+                String[] parts = spec0.split(",", -1);
+                boolean allNxS = parts.length > 1;
+                for (String p : parts) {
+                    allNxS &= p.contains("x");
+                }
+                if (allNxS) {
+                    specs.addAll(List.of(parts));
+                } else {
+                    specs.add(spec0);
+                }
+                for (String s : specs) {
+                    int[] hidden;
+                    try {
+                        hidden = LayersOption.parse(LAYERS, s);
+                    } catch (IllegalArgumentException e) {
+                        throw usage(e.getMessage());
+                    }
+                    CompareGrid.Depth d = CompareGrid.Depth.of(hidden);
+                    depths.putIfAbsent(d.label(), d);
+                }
+            }
+        }
+        return new ArrayList<>(depths.values());
+    }
+
+    private int[] parseShard() {
+        String[] parts = shard.split("/", -1);
+        try {
+            if (parts.length == 2) {
+                int i = Integer.parseInt(parts[0].strip());
+                int n = Integer.parseInt(parts[1].strip());
+                if (n >= 1 && i >= 0 && i < n) {
+                    return new int[] {i, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw usage("invalid value for " + SHARD + ": '" + shard + "'; expected i/N with 0 <= i < N");
+    }
+
+    private static UserInputException cannotWrite(Path file, IOException e) {
+        return new UserInputException("cannot write " + file + ": " + LineFollowerCommand.describe(e), e);
+    }
+
+    private ParameterException usage(String message) {
+        return OptionChecks.usage(spec, message);
+    }
+
+    /** Progress on the error stream: a {@code \r}-updated bar on a terminal, plain lines otherwise. */
+    private static final class ProgressPrinter implements CompareSweep.Progress {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private final long start = System.nanoTime();
+        private long lastDraw;
+        private boolean drawn;
+        private int lastDone;
+        private int lastTotal;
+
+        ProgressPrinter(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        double elapsedSeconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        @Override
+        public void update(int done, int total) {
+            lastDone = done;
+            lastTotal = total;
+            if (terminal) {
+                long now = System.nanoTime();
+                if (drawn && now - lastDraw < 100_000_000L && done < total) {
+                    return;
+                }
+                lastDraw = now;
+                draw();
+            } else if (done == total || done % Math.max(1, total / 20) == 0) {
+                draw();
+            }
+        }
+
+        private void draw() {
+            double seconds = elapsedSeconds();
+            double rate = seconds > 0 ? lastDone / seconds : 0.0;
+            if (terminal) {
+                int filled = lastTotal == 0 ? BAR : (int) ((long) BAR * lastDone / lastTotal);
+                err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d runs  %.2f runs/s ", "#".repeat(filled),
+                        ".".repeat(BAR - filled), lastDone, lastTotal, rate));
+                drawn = true;
+            } else {
+                err.println(String.format(Locale.ROOT, "runs %d/%d  runs/s %.2f", lastDone, lastTotal, rate));
+            }
+            err.flush();
+        }
+
+        void finish() {
+            if (terminal && drawn) {
+                draw();
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.compare;
+
+import java.util.Locale;
+
+/**
+ * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
+ * significant digits, {@code seed} the seed index, {@code steps} the steps to success or, on failure, the steps run
+ * (the budget), {@code eta_k} the grid index, {@code run_seed} the seed the run used, {@code max_steps} its budget.
+ *
+ * @param rule the rule's label ({@code bp}, {@code sar}, {@code pam})
+ * @param depth the depth label ({@code 4x10})
+ * @param init the initialisation's label ({@code authors}, {@code symmetric})
+ * @param etaIndex {@code k}
+ * @param seed the seed index
+ * @param steps the steps to success, or the steps run
+ * @param success whether the run succeeded
+ * @param runSeed the run's seed
+ * @param maxSteps the run's budget
+ */
+public record CompareRow(String rule, String depth, String init, int etaIndex, int seed, long steps, boolean success,
+        long runSeed, long maxSteps) {
+
+    /** The CSV header. */
+    public static final String HEADER = "rule,depth,init,eta,seed,steps,success,eta_k,run_seed,max_steps";
+    private static final int COLUMNS = 10;
+
+    /**
+     * Returns the learning rate.
+     *
+     * @return {@code eta_k}
+     */
+    public double eta() {
+        return CompareGrid.eta(etaIndex);
+    }
+
+    /**
+     * The steps counted for medians and ratios: the steps to success, or the budget on failure.
+     *
+     * @return the steps
+     */
+    public long countedSteps() {
+        return success ? steps : Math.max(steps, maxSteps);
+    }
+
+    /**
+     * Returns the key of the run.
+     *
+     * @return {@code rule,depth,init,k,seed}
+     */
+    public String key() {
+        return key(rule, depth, init, etaIndex, seed);
+    }
+
+    static String key(String rule, String depth, String init, int etaIndex, int seed) {
+        return rule + ',' + depth + ',' + init + ',' + etaIndex + ',' + seed;
+    }
+
+    /**
+     * Formats the CSV line, without a line separator.
+     *
+     * @return the line
+     */
+    public String toCsv() {
+        return rule + ',' + depth + ',' + init + ',' + String.format(Locale.ROOT, "%.6g", eta()) + ',' + seed + ','
+                + steps + ',' + success + ',' + etaIndex + ',' + runSeed + ',' + maxSteps;
+    }
+
+    /**
+     * Parses a CSV line written by {@link #toCsv()}.
+     *
+     * @param line the line
+     * @return the row
+     * @throws IllegalArgumentException if the line is malformed; the message quotes it
+     */
+    public static CompareRow parse(String line) {
+        String[] f = line.split(",", -1);
+        if (f.length != COLUMNS) {
+            throw new IllegalArgumentException("expected " + COLUMNS + " columns, got " + f.length + " in '" + line
+                    + "'");
+        }
+        try {
+            if (!"true".equals(f[6]) && !"false".equals(f[6])) {
+                throw new IllegalArgumentException("success must be true or false, got '" + f[6] + "'");
+            }
+            int k = Integer.parseInt(f[7]);
+            if (k < 0 || k > CompareGrid.MAX_ETA_INDEX) {
+                throw new IllegalArgumentException("eta_k must be 0.." + CompareGrid.MAX_ETA_INDEX + ", got " + k);
+            }
+            return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
+                    Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number in '" + line + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pamlearn.examples.compare.CompareRow;
+
+/**
+ * {@code pamlearn compare} on a tiny grid (bp and pam, eta_20 and eta_21, one seed, layers 1x4, 3000 steps: 4 runs):
+ * the CSV, thread-count independence, resume, shards, the summary and the plot, and one-line usage errors.
+ */
+class CompareCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** The tiny grid's command line; {@code extra} option/value pairs replace the grid's or are added. */
+    private static List<String> tiny(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("compare", "--rules", "bp,pam", "--layers", "1x4", "--init",
+                "symmetric", "--eta-min", "8e-4", "--eta-max", "1.1e-3", "--seeds", "1", "--max-steps", "3000",
+                "--out", out.toString()));
+        for (int k = 0; k < extra.length; k += 2) {
+            int at = args.indexOf(extra[k]);
+            if (at >= 0) {
+                args.set(at + 1, extra[k + 1]);
+            } else {
+                args.add(extra[k]);
+                args.add(extra[k + 1]);
+            }
+        }
+        return args;
+    }
+
+    private static List<String> rows(Path out) throws IOException {
+        List<String> lines = Files.readAllLines(out.resolve("compare.csv"), StandardCharsets.UTF_8);
+        assertEquals(CompareRow.HEADER, lines.get(0), "header");
+        return lines.subList(1, lines.size());
+    }
+
+    @Test
+    void aTinyGridWritesOneRowPerRunTheSummaryAndThePlot() throws IOException {
+        CliRun run = CliRun.of(tiny(dir, "--threads", "1"));
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = Files.readAllLines(dir.resolve("compare.csv"), StandardCharsets.UTF_8);
+        assertEquals("rule,depth,init,eta,seed,steps,success", lines.get(0).substring(0, 38), "first columns");
+        List<String> rows = rows(dir);
+        assertEquals(4, rows.size(), "2 rules x 2 etas x 1 seed: " + rows);
+        Set<String> points = new HashSet<>();
+        for (String line : rows) {
+            String[] f = line.split(",", -1);
+            assertEquals(10, f.length, line);
+            assertTrue(f[0].equals("bp") || f[0].equals("pam"), line);
+            assertEquals("1x4", f[1], line);
+            assertEquals("symmetric", f[2], line);
+            assertTrue(f[3].equals("0.000867362") || f[3].equals("0.00108420"), line);
+            assertEquals("0", f[4], line);
+            long steps = Long.parseLong(f[5]);
+            assertTrue(steps >= 1 && steps <= 3000, line);
+            assertTrue(f[6].equals("true") || f[6].equals("false") && steps == 3000, line);
+            assertEquals("3000", f[9], line);
+            points.add(f[0] + f[3]);
+        }
+        assertEquals(4, points.size(), "every grid point once: " + rows);
+        assertTrue(run.out().contains("### 1x4 hidden, symmetric init"), run.out());
+        assertTrue(run.out().contains("BP/PaM ratio of median steps at equal eta"), run.out());
+        assertTrue(run.err().contains("4 runs in the grid (shard 0/1), 0 already in"), run.err());
+        String md = Files.readString(dir.resolve("compare.md"), StandardCharsets.UTF_8);
+        assertTrue(md.startsWith("# pamlearn compare") && md.contains("| eta | bp | pam |"), md);
+        byte[] png = Files.readAllBytes(dir.resolve("compare.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "PNG magic");
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCountAndShardsConcatenateToTheFullRun() throws IOException {
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        assertEquals(0, CliRun.of(tiny(one, "--threads", "1")).exit(), "threads 1");
+        assertEquals(0, CliRun.of(tiny(two, "--threads", "2")).exit(), "threads 2");
+        Set<String> full = new HashSet<>(rows(one));
+        assertEquals(full, new HashSet<>(rows(two)), "threads 1 vs 2");
+        Path s0 = dir.resolve("s0");
+        Path s1 = dir.resolve("s1");
+        CliRun r0 = CliRun.of(tiny(s0, "--threads", "2", "--shard", "0/2"));
+        CliRun r1 = CliRun.of(tiny(s1, "--threads", "1", "--shard", "1/2"));
+        assertEquals(0, r0.exit(), r0.err());
+        assertEquals(0, r1.exit(), r1.err());
+        assertEquals(2, rows(s0).size(), "shard 0/2 has runs 0 and 2");
+        assertEquals(2, rows(s1).size(), "shard 1/2 has runs 1 and 3");
+        Set<String> joined = new HashSet<>(rows(s0));
+        joined.addAll(rows(s1));
+        assertEquals(full, joined, "shards concatenated");
+    }
+
+    @Test
+    void aSecondRunResumesAndAddsNothingAndACutLastLineIsRunAgain() throws IOException {
+        assertEquals(0, CliRun.of(tiny(dir, "--threads", "2")).exit(), "first run");
+        Path csv = dir.resolve("compare.csv");
+        String first = Files.readString(csv, StandardCharsets.UTF_8);
+        CliRun again = CliRun.of(tiny(dir, "--threads", "2"));
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(first, Files.readString(csv, StandardCharsets.UTF_8), "nothing added");
+        assertTrue(again.err().contains("4 already in") && again.err().contains("0 run now"), again.err());
+        // An interrupted sweep: the last row cut in the middle.
+        Files.writeString(csv, first.substring(0, first.length() - 6), StandardCharsets.UTF_8);
+        CliRun resumed = CliRun.of(tiny(dir, "--threads", "1"));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertTrue(resumed.err().contains("3 already in") && resumed.err().contains("1 run now"), resumed.err());
+        assertEquals(new HashSet<>(first.lines().toList()), new HashSet<>(Files.readAllLines(csv)), "same rows");
+        assertEquals(5, Files.readAllLines(csv).size(), "header and 4 rows");
+    }
+
+    @Test
+    void aFileThatIsNotACompareCsvIsOneLineWithExitCode1() throws IOException {
+        Files.writeString(dir.resolve("compare.csv"), "a,b\n1,2\n", StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(tiny(dir));
+        run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "bad csv");
+        assertTrue(run.err().contains("not a compare CSV"), run.err());
+    }
+
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of(List.of("--rules", "bp,none"), "invalid value for --rules: 'none'"),
+                Arguments.of(List.of("--init", "random"), "invalid value for --init: 'random'"),
+                Arguments.of(List.of("--layers", "0x4"), "--layers must have 1..100 hidden layers, got 0"),
+                Arguments.of(List.of("--layers", "1x4;a"), "invalid value for --layers: 'a'"),
+                Arguments.of(List.of("--eta-min", "2", "--eta-max", "3"), "no learning rate"),
+                Arguments.of(List.of("--eta-max", "NaN"), "--eta-max must be finite and > 0, got NaN"),
+                Arguments.of(List.of("--seeds", "0"), "--seeds must be between 1 and 1000, got 0"),
+                Arguments.of(List.of("--max-steps", "0"), "--max-steps must be between 1 and 10000000, got 0"),
+                Arguments.of(List.of("--threads", "0"), "--threads must be between 1 and 1024, got 0"),
+                Arguments.of(List.of("--shard", "2/2"), "invalid value for --shard: '2/2'"),
+                Arguments.of(List.of("--shard", "x"), "invalid value for --shard: 'x'"),
+                Arguments.of(List.of("--sensors", "sonar"), "invalid value for --sensors: 'sonar'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badOptions")
+    void badOptionsAreOneLineWithExitCode2(List<String> extra, String message) {
+        CliRun run = CliRun.of(tiny(dir, extra.toArray(new String[0])));
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, extra.toString());
+        assertTrue(run.err().startsWith("pamlearn compare: ") && run.err().contains(message), run.err());
+    }
+
+    @Test
+    void outIsRequired() {
+        CliRun run = CliRun.of("compare", "--rules", "bp");
+        run.assertOneLineError(PamlearnCommand.EXIT_USAGE, "no --out");
+        assertTrue(run.err().contains("Missing required option: '--out=DIR'"), run.err());
+    }
+}
