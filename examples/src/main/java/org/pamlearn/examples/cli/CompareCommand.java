@@ -314,7 +314,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 lastDraw = now;
                 draw();
-            } else if (done == total || done % Math.max(1, total / 20) == 0) {
+            } else if (done > 0 && (done == total || done % Math.max(1, total / 20) == 0)) {
                 draw();
             }
         }
