@@ -127,6 +127,21 @@ class CompareCommandTest {
     }
 
     @Test
+    void layersTakeNxSListsSemicolonListsAndRepeatedOptions() throws IOException {
+        List<String> args = tiny(dir, "--rules", "pam", "--eta-min", "1e-5", "--eta-max", "1e-5", "--max-steps", "500",
+                "--layers", "1x4,2x3;1x4");
+        args.addAll(List.of("--layers", "4,3"));
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exit(), run.err());
+        Set<String> depths = new HashSet<>();
+        for (String line : rows(dir)) {
+            depths.add(line.split(",", -1)[1]);
+        }
+        assertEquals(Set.of("1x4", "2x3", "4-3"), depths, "three depths, the duplicate 1x4 once");
+        assertEquals(3, rows(dir).size(), "one run per depth");
+    }
+
+    @Test
     void aFileThatIsNotACompareCsvIsOneLineWithExitCode1() throws IOException {
         Files.writeString(dir.resolve("compare.csv"), "a,b\n1,2\n", StandardCharsets.UTF_8);
         CliRun run = CliRun.of(tiny(dir));
