@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
- * {@link LineFollowerCommand line-follower}, {@link CompareCommand compare}, {@link SerialCommand serial},
+ * {@link LineFollowerCommand line-follower}, {@link CompareCommand compare}, {@link DepthCommand depth},
+ * {@link SerialCommand serial},
  * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
  * ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
-        subcommands = {LineFollowerCommand.class, CompareCommand.class, SerialCommand.class, ReplayCommand.class,
-            ZspaceCommand.class},
+        subcommands = {LineFollowerCommand.class, CompareCommand.class, DepthCommand.class, SerialCommand.class,
+            ReplayCommand.class, ZspaceCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
                 + " and Prime-and-Modulate (pam).",
         synopsisSubcommandLabel = "COMMAND",
@@ -87,7 +88,7 @@ public final class PamlearnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing subcommand (line-follower, compare, serial, replay, zspace); see 'pamlearn --help'");
+                "missing subcommand (line-follower, compare, depth, serial, replay, zspace); see 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.pamlearn.examples.depth.DepthPlot;
+import org.pamlearn.examples.depth.DepthStudy;
+import org.pamlearn.examples.linefollower.LineFollowerRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pamlearn depth}: the depth study of issue 5 &sect;3 ({@link DepthStudy}). Writes {@code DIR/depth.csv} and
+ * {@code DIR/depth.png} and prints a summary.
+ */
+@Command(name = "depth", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = PamlearnCommand.Version.class,
+        description = {
+            "The depth study: for each depth D (D hidden layers of 10 centred-sigmoid neurons, no bias, one output),"
+                + " both initialisations (authors: U[0,1), first layer U[0,0.001); symmetric: U[-0.1,0.1)) and each"
+                + " sample, one learning step (eta 1e-3) of BP, SaR (relevance |E|) and PaM (modulation |E|) on"
+                + " copies of a fresh network. Per layer: BP's mean |delta| and each rule's mean |dw_ji|/|A_i|.",
+            "Sources: random inputs U[-1,1) (30 inputs, E = 0.1) and the learned steps of a simulated line-follower"
+                + " session (PaM, default settings; 150 inputs).",
+            "DIR/depth.csv: source,init,depth,layer,rule,meanAbsDelta,meanAbsDwPerInput,measuredAbsDwPerInput"
+                + " (layer 0 = first hidden, D = output). DIR/depth.png: |dw|/|A| per layer, log y.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the study ran",
+            "1:an output file cannot be written",
+            "2:usage error (bad or missing option, a value out of range)",
+            "3:internal error (a bug; prints a stack trace)"})
+final class DepthCommand implements Callable<Integer> {
+
+    /** The deepest network. */
+    static final int MAX_DEPTH = 200;
+    /** The most samples. */
+    static final int MAX_SAMPLES = 1_000_000;
+    /** The longest session. */
+    static final int MAX_SESSION_STEPS = 10_000_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--depths", paramLabel = "LIST", defaultValue = "1-20",
+            description = "The depths: a comma list of numbers and ranges a-b, each 1.." + MAX_DEPTH + ".")
+    private String depths;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "200",
+            description = "Random samples per depth and init, 1.." + MAX_SAMPLES + ".")
+    private int samples;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "The seed.")
+    private long seed;
+
+    @Option(names = "--session-steps", paramLabel = "N", defaultValue = "500",
+            description = "Steps of the recorded session, 0.." + MAX_SESSION_STEPS + "; 0 skips the session source.")
+    private int sessionSteps;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "The directory (created if missing) of depth.csv and depth.png.")
+    private Path out;
+
+    DepthCommand() {
+        // Fields are set by picocli.
+    }
+
+    @Override
+    public Integer call() {
+        int[] depthList = parseDepths();
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw usage("--samples must be between 1 and " + MAX_SAMPLES + ", got " + samples);
+        }
+        if (sessionSteps < 0 || sessionSteps > MAX_SESSION_STEPS) {
+            throw usage("--session-steps must be between 0 and " + MAX_SESSION_STEPS + ", got " + sessionSteps);
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw cannotWrite(out, e);
+        }
+        List<LineFollowerRun.Init> inits = List.of(LineFollowerRun.Init.AUTHORS, LineFollowerRun.Init.SYMMETRIC);
+        List<DepthStudy.Row> rows = new ArrayList<>();
+        DepthStudy.Samples random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS,
+                DepthStudy.RANDOM_ERROR, seed);
+        rows.addAll(DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed));
+        DepthStudy.Samples session = null;
+        if (sessionSteps > 0) {
+            session = DepthStudy.sessionSamples(sessionSteps, seed);
+            rows.addAll(DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed));
+        }
+        Path csv = out.resolve("depth.csv");
+        Path png = out.resolve("depth.png");
+        StringBuilder text = new StringBuilder(DepthStudy.Row.HEADER).append('\n');
+        for (DepthStudy.Row r : rows) {
+            text.append(r.csv()).append('\n');
+        }
+        try {
+            Files.writeString(csv, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw cannotWrite(csv, e);
+        }
+        try {
+            DepthPlot.write(rows, png);
+        } catch (IOException e) {
+            throw cannotWrite(png, e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("wrote " + csv + ", " + png);
+        err.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(summary(rows, depthList, random, session));
+        stdout.flush();
+        return 0;
+    }
+
+    private static String summary(List<DepthStudy.Row> rows, int[] depthList, DepthStudy.Samples random,
+            DepthStudy.Samples session) {
+        StringBuilder s = new StringBuilder();
+        for (DepthStudy.Source source : DepthStudy.Source.values()) {
+            DepthStudy.Samples samples = source == DepthStudy.Source.RANDOM ? random : session;
+            if (samples == null) {
+                continue;
+            }
+            double meanAbsE = 0.0;
+            for (double e : samples.errors()) {
+                meanAbsE += Math.abs(e) / samples.size();
+            }
+            s.append(String.format(Locale.ROOT, "%s inputs: %d samples of %d inputs, mean |E| %.4g, eta %.0e"
+                    + " (so eta*M = %.4g for the sign rules)%n", source.label(), samples.size(), samples.inputSize(),
+                    meanAbsE, DepthStudy.ETA, DepthStudy.ETA * meanAbsE));
+            for (LineFollowerRun.Init init : List.of(LineFollowerRun.Init.AUTHORS, LineFollowerRun.Init.SYMMETRIC)) {
+                s.append("  ").append(init.label()).append(" init, BP first-layer mean |delta| (output/first):");
+                for (int depth : depthList) {
+                    if (!shown(depth, depthList)) {
+                        continue;
+                    }
+                    double first = find(rows, source, init, depth, 0, DepthStudy.Rule.BP).meanAbsDelta();
+                    double last = find(rows, source, init, depth, depth, DepthStudy.Rule.BP).meanAbsDelta();
+                    s.append(String.format(Locale.ROOT, " D=%d %.3e (%.3g)", depth, first, last / first));
+                }
+                s.append(String.format(Locale.ROOT, "%n"));
+                for (DepthStudy.Rule rule : List.of(DepthStudy.Rule.SAR, DepthStudy.Rule.PAM)) {
+                    double min = Double.POSITIVE_INFINITY;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int depth : depthList) {
+                        double v = find(rows, source, init, depth, 0, rule).meanAbsDwPerInput();
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                    s.append(String.format(Locale.ROOT, "  %s init, %s first-layer mean |dw|/|A| over depths"
+                            + " %d..%d: %.6e .. %.6e%n", init.label(), rule.label(), depthList[0],
+                            depthList[depthList.length - 1], min, max));
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    /** Depths 1, 5, 10, 20 when present; otherwise every depth when there are few, else the ends. */
+    private static boolean shown(int depth, int[] depthList) {
+        if (depthList.length <= 4) {
+            return true;
+        }
+        return depth == 1 || depth == 5 || depth == 10 || depth == 20 || depth == depthList[0]
+                || depth == depthList[depthList.length - 1];
+    }
+
+    private static DepthStudy.Row find(List<DepthStudy.Row> rows, DepthStudy.Source source,
+            LineFollowerRun.Init init, int depth, int layer, DepthStudy.Rule rule) {
+        for (DepthStudy.Row r : rows) {
+            if (r.source() == source && r.init() == init && r.depth() == depth && r.layer() == layer
+                    && r.rule() == rule) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("no row for " + source + " " + init + " " + depth + " " + layer + " " + rule);
+    }
+
+    private int[] parseDepths() {
+        TreeSet<Integer> set = new TreeSet<>();
+        for (String part : depths.split(",", -1)) {
+            String p = part.strip();
+            String[] ends = p.split("-", -1);
+            try {
+                if (ends.length == 1 || ends.length == 2) {
+                    int a = Integer.parseInt(ends[0].strip());
+                    int b = ends.length == 2 ? Integer.parseInt(ends[1].strip()) : a;
+                    if (a >= 1 && b >= a && b <= MAX_DEPTH) {
+                        for (int d = a; d <= b; d++) {
+                            set.add(d);
+                        }
+                        continue;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw usage("invalid value for --depths: '" + depths + "'; expected a comma list of depths and ranges"
+                    + " a-b with 1 <= a <= b <= " + MAX_DEPTH);
+        }
+        int[] result = new int[set.size()];
+        int k = 0;
+        for (int d : set) {
+            result[k++] = d;
+        }
+        return result;
+    }
+
+    private static UserInputException cannotWrite(Path file, IOException e) {
+        return new UserInputException("cannot write " + file + ": " + LineFollowerCommand.describe(e), e);
+    }
+
+    private ParameterException usage(String message) {
+        return OptionChecks.usage(spec, message);
+    }
+}
