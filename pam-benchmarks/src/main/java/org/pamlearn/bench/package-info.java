@@ -12,6 +12,7 @@
  * <p>{@link org.pamlearn.bench.StepBenchmark} times one online learning step (forward pass plus weight
  * update) of the authors' network shapes under each learning rule; see {@code pam-benchmarks/README.md}
  * for reference numbers. {@link org.pamlearn.bench.ResonatorBankBenchmark} times the filter array of one
- * control sample: 48 predictors through 5 resonators each.
+ * control sample: 48 predictors through 5 resonators each. {@link org.pamlearn.bench.JmhTable} turns a JMH JSON
+ * result file ({@code -rf json}) into a markdown table.
  */
 package org.pamlearn.bench;
