@@ -16,14 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.WeightInits;
-import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.LookaheadPosition;
@@ -148,21 +144,21 @@ public class ControllerStepBenchmark {
                 rowOffset = 15;
                 rowColumns = 15;
                 filters = FilterArray.resonators(nPredictors, 5, 3.0, 10.0, 0.51);
-                network = authors(150, 6, 3);
+                network = StepBenchmark.authors(150, 6, 3);
                 break;
             case "robot":
                 nPredictors = 48;
                 rowOffset = 0;
                 rowColumns = 8;
                 filters = FilterArray.resonators(nPredictors, 5, 3.0, 10.0, 0.51);
-                network = authors(240, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3);
+                network = StepBenchmark.authors(240, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3);
                 break;
             case "serial":
                 nPredictors = 4;
                 rowOffset = 0;
                 rowColumns = 4;
                 filters = FilterArray.delayTaps(nPredictors, 10);
-                network = authors(40, 8, 3);
+                network = StepBenchmark.authors(40, 8, 3);
                 break;
             default:
                 throw new IllegalArgumentException("shape must be sim, robot or serial, got " + shape);
@@ -213,25 +209,12 @@ public class ControllerStepBenchmark {
         }
     }
 
-    private static Network authors(int nInputs, int first, int... rest) {
-        return Network.builder(nInputs)
-                .layer(LayerSpec.of(first).withInit(WeightInits.uniform(0.0, 0.001)))
-                .layers(rest)
-                .seed(SEED)
-                .build();
-    }
-
+    /** {@link StepBenchmark#rule}, with PaM's look-ahead cue centred on this controller's predictor row. */
     private static LearningRule rule(String name, double centre) {
-        switch (name) {
-            case "bp":
-                return Backprop.builder().eta(1e-4).build();
-            case "sar":
-                return SignAndRelevance.builder().eta(1e-5).build();
-            case "pam":
-                return PrimeAndModulate.builder().eta(1e-5)
-                        .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, 1.0))).build();
-            default:
-                throw new IllegalArgumentException("rule must be bp, sar or pam, got " + name);
+        if ("pam".equals(name)) {
+            return PrimeAndModulate.builder().eta(1e-5)
+                    .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, 1.0))).build();
         }
+        return StepBenchmark.rule(name);
     }
 }

@@ -166,7 +166,11 @@ public class StepBenchmark {
         }
     }
 
-    private static Network authors(int nInputs, int first, int... rest) {
+    /**
+     * Builds a network initialised as the authors did: {@code U[0, 0.001)} on the first layer, {@code U[0, 1)} on the
+     * others, {@code CENTERED_SIGMOID}, no bias, seeded.
+     */
+    static Network authors(int nInputs, int first, int... rest) {
         return Network.builder(nInputs)
                 .layer(LayerSpec.of(first).withInit(WeightInits.uniform(0.0, 0.001)))
                 .layers(rest)
