@@ -2,14 +2,12 @@
 package org.pamlearn.examples.depth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.WeightInit;
-import org.pamlearn.core.WeightInits;
 import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.Learner;
@@ -264,14 +262,9 @@ public final class DepthStudy {
      * @return the network
      */
     public static Network network(int inputs, int depth, LineFollowerRun.Init init, long seed) {
-        boolean authors = init == LineFollowerRun.Init.AUTHORS;
-        WeightInit rest = authors ? WeightInits.uniform(0.0, 1.0) : WeightInits.symmetric(SYMMETRIC_HALF_WIDTH);
-        Network.Builder b = Network.builder(inputs).init(rest).bias(false).seed(seed);
-        for (int k = 0; k < depth; k++) {
-            LayerSpec spec = LayerSpec.of(HIDDEN_SIZE);
-            b.layer(k == 0 && authors ? spec.withInit(WeightInits.uniform(0.0, 0.001)) : spec);
-        }
-        return b.layer(1).build();
+        int[] hidden = new int[depth];
+        Arrays.fill(hidden, HIDDEN_SIZE);
+        return LineFollowerRun.network(inputs, hidden, 1, seed, SYMMETRIC_HALF_WIDTH, init);
     }
 
     /**

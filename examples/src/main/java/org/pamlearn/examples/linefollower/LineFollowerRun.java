@@ -176,7 +176,8 @@ public final class LineFollowerRun {
      * @param initKind the initialisation
      * @return the network
      */
-    static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth, Init initKind) {
+    public static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth,
+            Init initKind) {
         if (initKind == Init.AUTHORS) {
             Network.Builder b = Network.builder(inputs).init(WeightInits.uniform(0.0, 1.0)).seed(seed);
             WeightInit first = WeightInits.uniform(0.0, 0.001);
