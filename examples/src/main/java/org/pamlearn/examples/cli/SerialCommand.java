@@ -15,15 +15,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.WeightInits;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.PrimeAndModulate;
 import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.examples.linefollower.LineFollowerRun;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.FixedRateLoop;
 import org.pamlearn.robot.LookaheadPosition;
@@ -398,13 +397,10 @@ final class SerialCommand implements Callable<Integer> {
         }
     }
 
+    /** The authors' initialisation, as {@link LineFollowerRun.Init#AUTHORS}; {@code sizes} ends with the outputs. */
     private Network network(int nInputs, int[] sizes) {
-        final Network.Builder b = Network.builder(nInputs)
-                .layer(LayerSpec.of(sizes[0]).withInit(WeightInits.uniform(0.0, 0.001)));
-        for (int k = 1; k < sizes.length; k++) {
-            b.layer(sizes[k]);
-        }
-        return b.seed(seed).build();
+        return LineFollowerRun.network(nInputs, Arrays.copyOf(sizes, sizes.length - 1), sizes[sizes.length - 1], seed,
+                LineFollowerRun.DEFAULT_INIT_HALF_WIDTH, LineFollowerRun.Init.AUTHORS);
     }
 
     // ---- options ----
