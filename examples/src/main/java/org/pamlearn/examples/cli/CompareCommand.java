@@ -119,6 +119,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "The look-ahead sensors, as line-follower's --sensors.")
     private String sensors;
 
+    @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
+            description = "The speed factor, as line-follower's --speed: the robot drives F times the authors' 0.9"
+                    + " units per step. The harder setting: --speed 2 --sensors camera (see the README).")
+    private double speed;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads, 1.." + MAX_THREADS + " (default: the available processors).")
     private Integer threads;
@@ -160,6 +165,9 @@ final class CompareCommand implements Callable<Integer> {
         int[] shardValue = parseShard();
         int sensorIndex = OptionChecks.choice(spec, "--sensors", sensors, "rows", "camera");
         LookaheadSensors sensorValue = sensorIndex == 0 ? LookaheadSensors.ROWS : LookaheadSensors.CAMERA;
+        if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
+            throw usage("--speed must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "], got " + speed);
+        }
         Track trackValue = LineFollowerCommand.loadTrack(track);
         try {
             Files.createDirectories(out);
@@ -167,8 +175,8 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        CompareSweep sweep = new CompareSweep(grid, trackValue, sensorValue, maxSteps, threadCount, shardValue[0],
-                shardValue[1]);
+        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, sensorValue, speed, maxSteps);
+        CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         PrintWriter err = spec.commandLine().getErr();
         Path csv = out.resolve("compare.csv");
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
@@ -190,8 +198,9 @@ final class CompareCommand implements Callable<Integer> {
                 outcome.ran(), progress.elapsedSeconds(), threadCount));
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d runs (of %d in the grid): budget %d steps, %d seeds"
-                + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors.%n%n", outcome.rows().size(),
-                grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track, sensors);
+                + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
+                outcome.rows().size(), grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track, sensors,
+                speed);
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
         try {

@@ -80,6 +80,8 @@ final class LineFollowerCommand implements Callable<Integer> {
     private static final String TRACK = "--track";
     private static final String SENSORS = "--sensors";
     private static final String MAX_STEPS_OPTION = "--max-steps";
+    private static final String SPEED = "--speed";
+    private static final String INIT = "--init";
     private static final String BUILTIN = "builtin";
 
     @Spec
@@ -113,6 +115,16 @@ final class LineFollowerCommand implements Callable<Integer> {
                     + " patch differences, unfolded into 4 x 10 predictors).")
     private String sensors;
 
+    @Option(names = SPEED, paramLabel = "F", defaultValue = "1",
+            description = "The speed factor: the robot drives F times the authors' 0.9 units per step, in (0, "
+                    + LineFollowerRun.MAX_SPEED_FACTOR + "]. 2 is the harder setting of 'pamlearn compare'.")
+    private double speed;
+
+    @Option(names = INIT, paramLabel = "symmetric|authors", defaultValue = "symmetric",
+            description = "The initial weights: symmetric (U[-0.1,0.1)) or authors (U[0,1), first layer"
+                    + " U[0,0.001)).")
+    private String init;
+
     @Option(names = MAX_STEPS_OPTION, paramLabel = "N", defaultValue = "" + LineFollowerRun.DEFAULT_MAX_STEPS,
             description = "Give up after N steps, 1.." + MAX_STEPS + ".")
     private long maxSteps;
@@ -134,6 +146,11 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
         int[] hidden = parseLayers(layers);
         LookaheadSensors sensorValue = parseSensors();
+        if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
+            throw usage(SPEED + " must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "], got " + speed);
+        }
+        LineFollowerRun.Init initValue = OptionChecks.choice(spec, INIT, init, "symmetric", "authors") == 0
+                ? LineFollowerRun.Init.SYMMETRIC : LineFollowerRun.Init.AUTHORS;
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
@@ -145,8 +162,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         ProgressPrinter progress = new ProgressPrinter(err, terminal, maxSteps);
         LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(ruleValue).eta(eta).hidden(hidden)
-                .seed(seed).track(trackValue).sensors(sensorValue).maxSteps(maxSteps)
-                .progress(progress, terminal ? 250 : PLAIN_EVERY);
+                .seed(seed).track(trackValue).sensors(sensorValue).speed(speed).init(initValue)
+                .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
         Network initial = builder.initialNetwork();
         SessionLogger logger = null;
         if (out != null) {

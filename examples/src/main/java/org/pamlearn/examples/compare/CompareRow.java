@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
  * significant digits, {@code seed} the seed index, {@code steps} the steps to success or, on failure, the steps run
- * (the budget), {@code eta_k} the grid index, {@code run_seed} the seed the run used, {@code max_steps} its budget.
+ * (the budget), {@code eta_k} the grid index, {@code run_seed} the seed the run used, {@code max_steps} its budget,
+ * {@code speed} its speed factor (1: the authors' speed).
  *
  * @param rule the rule's label ({@code bp}, {@code sar}, {@code pam})
  * @param depth the depth label ({@code 4x10})
@@ -17,13 +18,14 @@ import java.util.Locale;
  * @param success whether the run succeeded
  * @param runSeed the run's seed
  * @param maxSteps the run's budget
+ * @param speed the run's speed factor
  */
 public record CompareRow(String rule, String depth, String init, int etaIndex, int seed, long steps, boolean success,
-        long runSeed, long maxSteps) {
+        long runSeed, long maxSteps, double speed) {
 
     /** The CSV header. */
-    public static final String HEADER = "rule,depth,init,eta,seed,steps,success,eta_k,run_seed,max_steps";
-    private static final int COLUMNS = 10;
+    public static final String HEADER = "rule,depth,init,eta,seed,steps,success,eta_k,run_seed,max_steps,speed";
+    private static final int COLUMNS = 11;
 
     /**
      * Returns the learning rate.
@@ -63,7 +65,8 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
      */
     public String toCsv() {
         return rule + ',' + depth + ',' + init + ',' + String.format(Locale.ROOT, "%.6g", eta()) + ',' + seed + ','
-                + steps + ',' + success + ',' + etaIndex + ',' + runSeed + ',' + maxSteps;
+                + steps + ',' + success + ',' + etaIndex + ',' + runSeed + ',' + maxSteps + ','
+                + speed;
     }
 
     /**
@@ -87,8 +90,12 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
             if (k < 0 || k > CompareGrid.MAX_ETA_INDEX) {
                 throw new IllegalArgumentException("eta_k must be 0.." + CompareGrid.MAX_ETA_INDEX + ", got " + k);
             }
+            double speed = Double.parseDouble(f[10]);
+            if (!(speed > 0 && speed < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("speed must be finite and > 0, got '" + f[10] + "'");
+            }
             return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
-                    Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]));
+                    Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in '" + line + "': " + e.getMessage(), e);
         }

@@ -54,10 +54,37 @@ public final class CompareSweep {
     public record Outcome(int skipped, int ran, List<CompareRow> rows) {
     }
 
+    /**
+     * What every run of a sweep shares besides its grid point: the simulated world and the budget.
+     *
+     * @param track the track
+     * @param sensors the look-ahead sensors
+     * @param speed the speed factor ({@link LineFollowerRun.Builder#speed}; 1 is the authors' speed)
+     * @param maxSteps the step budget of each run, {@code >= 1}
+     */
+    public record Setting(Track track, LookaheadSensors sensors, double speed, long maxSteps) {
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if {@code maxSteps < 1} or the speed is not in {@code (0,
+         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}
+         * @throws NullPointerException if the track or the sensors are {@code null}
+         */
+        public Setting {
+            Objects.requireNonNull(track, "track");
+            Objects.requireNonNull(sensors, "sensors");
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+            }
+            if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
+                throw new IllegalArgumentException("speed must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR
+                        + "], got " + speed);
+            }
+        }
+    }
+
     private final CompareGrid grid;
-    private final Track track;
-    private final LookaheadSensors sensors;
-    private final long maxSteps;
+    private final Setting setting;
     private final int threads;
     private final int shard;
     private final int shards;
@@ -66,24 +93,19 @@ public final class CompareSweep {
      * A sweep.
      *
      * @param grid the grid
-     * @param track the track
-     * @param sensors the look-ahead sensors
-     * @param maxSteps the step budget of each run, {@code >= 1}
+     * @param setting the world and budget of every run
      * @param threads the worker threads, {@code >= 1}
      * @param shard this shard, {@code 0..shards-1}
      * @param shards the shard count, {@code >= 1}
      * @throws IllegalArgumentException if a count is out of range
      */
-    public CompareSweep(CompareGrid grid, Track track, LookaheadSensors sensors, long maxSteps, int threads,
-            int shard, int shards) {
-        if (maxSteps < 1 || threads < 1 || shards < 1 || shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("need maxSteps >= 1, threads >= 1 and 0 <= shard < shards, got "
-                    + maxSteps + ", " + threads + ", " + shard + "/" + shards);
+    public CompareSweep(CompareGrid grid, Setting setting, int threads, int shard, int shards) {
+        if (threads < 1 || shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("need threads >= 1 and 0 <= shard < shards, got " + threads + ", "
+                    + shard + "/" + shards);
         }
         this.grid = Objects.requireNonNull(grid, "grid");
-        this.track = Objects.requireNonNull(track, "track");
-        this.sensors = Objects.requireNonNull(sensors, "sensors");
-        this.maxSteps = maxSteps;
+        this.setting = Objects.requireNonNull(setting, "setting");
         this.threads = threads;
         this.shard = shard;
         this.shards = shards;
@@ -93,18 +115,16 @@ public final class CompareSweep {
      * Runs one grid point (used by the sweep; public for benchmarks).
      *
      * @param run the run
-     * @param track the track
-     * @param sensors the sensors
-     * @param maxSteps the budget
+     * @param setting the world and budget
      * @return its row
      */
-    public static CompareRow runOne(CompareGrid.Run run, Track track, LookaheadSensors sensors, long maxSteps) {
+    public static CompareRow runOne(CompareGrid.Run run, Setting setting) {
         long seed = run.runSeed();
         LineFollowerRun.Result r = LineFollowerRun.builder().rule(run.rule()).eta(run.eta())
-                .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(track).sensors(sensors)
-                .maxSteps(maxSteps).build().run();
+                .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(setting.track())
+                .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).build().run();
         return new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
-                run.seed(), r.steps(), r.success(), seed, maxSteps);
+                run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed());
     }
 
     /**
@@ -115,11 +135,18 @@ public final class CompareSweep {
      * @return what was done and every row of the grid in the file
      * @throws IOException if the file cannot be read or written
      * @throws IllegalArgumentException if the file is not a compare CSV (wrong header, a malformed line before the
-     *     last); the message names the file and the line
+     *     last; the message names the file and the line) or holds a run with another budget or speed
      * @throws InterruptedException if interrupted while waiting for runs
      */
     public Outcome run(Path csv, Progress progress) throws IOException, InterruptedException {
         Map<String, CompareRow> existing = read(csv);
+        for (CompareRow row : existing.values()) {
+            if (row.maxSteps() != setting.maxSteps() || row.speed() != setting.speed()) {
+                throw new IllegalArgumentException(csv + " holds runs of another setting (" + row.key() + ": budget "
+                        + row.maxSteps() + " steps, speed " + row.speed() + "; this sweep: budget "
+                        + setting.maxSteps() + ", speed " + setting.speed() + "): use another output directory");
+            }
+        }
         List<CompareGrid.Run> todo = new ArrayList<>();
         int skipped = 0;
         for (CompareGrid.Run run : grid.runs()) {
@@ -159,7 +186,7 @@ public final class CompareSweep {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             CompletionService<CompareRow> done = new ExecutorCompletionService<>(pool);
             for (CompareGrid.Run run : todo) {
-                done.submit(() -> runOne(run, track, sensors, maxSteps));
+                done.submit(() -> runOne(run, setting));
             }
             for (int n = 1; n <= todo.size(); n++) {
                 CompareRow row;

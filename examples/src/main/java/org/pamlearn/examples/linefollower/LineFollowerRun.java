@@ -53,6 +53,8 @@ public final class LineFollowerRun {
     public static final long DEFAULT_MAX_STEPS = 50_000;
     /** Default learning rate. */
     public static final double DEFAULT_ETA = 0.001;
+    /** The largest {@link Builder#speed speed factor}: at 10 the robot drives 9 units, a reflex sensor's reach, per step. */
+    public static final double MAX_SPEED_FACTOR = 10.0;
     /** Default hidden layers. */
     static final int[] DEFAULT_HIDDEN = {8, 6};
     /** Default network gain {@code G_N}. */
@@ -202,7 +204,8 @@ public final class LineFollowerRun {
      */
     public Result run() {
         final Builder c = config;
-        LineFollowerSim sim = LineFollowerSim.builder().seed(c.seed).track(c.track).sensors(c.sensors).build();
+        LineFollowerSim sim = LineFollowerSim.builder().seed(c.seed).track(c.track).sensors(c.sensors)
+                .speedScale(LineFollowerSim.DEFAULT_SPEED_SCALE * c.speed).build();
         SampleProvider predictors;
         int rowLength;
         if (c.sensors == LookaheadSensors.CAMERA) {
@@ -304,7 +307,7 @@ public final class LineFollowerRun {
     public String toString() {
         Builder c = config;
         return "LineFollowerRun[" + c.rule.label() + ", eta " + c.eta + ", hidden " + Arrays.toString(c.hidden)
-                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", max " + c.maxSteps + "]";
+                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", speed " + c.speed + ", max " + c.maxSteps + "]";
     }
 
     /** Wraps the simulator's drive (tests: a robot forced off the line). */
@@ -327,6 +330,7 @@ public final class LineFollowerRun {
         private long seed;
         private Track track;
         private LookaheadSensors sensors = LookaheadSensors.ROWS;
+        private double speed = 1.0;
         private long maxSteps = DEFAULT_MAX_STEPS;
         private double networkGain = DEFAULT_NETWORK_GAIN;
         private double[] leftMix = DEFAULT_MIX.clone();
@@ -419,6 +423,24 @@ public final class LineFollowerRun {
          */
         public Builder sensors(LookaheadSensors value) {
             this.sensors = Objects.requireNonNull(value, "sensors");
+            return this;
+        }
+
+        /**
+         * Sets the speed factor (default 1): the simulated robot covers {@code speed} times the authors' distance
+         * per step ({@code v0 = 90} drives 30 units per second at 1, 0.9 units per step). A faster robot meets a
+         * bend in fewer steps, so its reflex errors are larger and the look-ahead matters more: the harder setting
+         * of {@code pamlearn compare}.
+         *
+         * @param value the factor, in {@code (0, }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}
+         * @return this builder
+         * @throws IllegalArgumentException if not in that range (NaN included)
+         */
+        public Builder speed(double value) {
+            if (!(value > 0 && value <= MAX_SPEED_FACTOR)) {
+                throw new IllegalArgumentException("speed must be in (0, " + MAX_SPEED_FACTOR + "], got " + value);
+            }
+            this.speed = value;
             return this;
         }
 

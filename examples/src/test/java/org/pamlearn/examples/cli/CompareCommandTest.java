@@ -65,7 +65,7 @@ class CompareCommandTest {
         Set<String> points = new HashSet<>();
         for (String line : rows) {
             String[] f = line.split(",", -1);
-            assertEquals(10, f.length, line);
+            assertEquals(11, f.length, line);
             assertTrue(f[0].equals("bp") || f[0].equals("pam"), line);
             assertEquals("1x4", f[1], line);
             assertEquals("symmetric", f[2], line);
@@ -75,6 +75,7 @@ class CompareCommandTest {
             assertTrue(steps >= 1 && steps <= 3000, line);
             assertTrue(f[6].equals("true") || f[6].equals("false") && steps == 3000, line);
             assertEquals("3000", f[9], line);
+            assertEquals("1.0", f[10], line);
             points.add(f[0] + f[3]);
         }
         assertEquals(4, points.size(), "every grid point once: " + rows);
@@ -127,6 +128,26 @@ class CompareCommandTest {
     }
 
     @Test
+    void theSpeedIsAColumnAndAResumeWithAnotherSpeedOrBudgetIsRefusedLeavingTheFileAlone() throws IOException {
+        CliRun run = CliRun.of(tiny(dir, "--rules", "pam", "--eta-max", "9e-4", "--speed", "2", "--threads", "1"));
+        assertEquals(0, run.exit(), run.err());
+        List<String> rows = rows(dir);
+        assertEquals(1, rows.size(), rows.toString());
+        assertTrue(rows.get(0).endsWith(",3000,2.0"), rows.get(0));
+        assertTrue(run.out().contains("speed 2.0"), run.out());
+        Path csv = dir.resolve("compare.csv");
+        String before = Files.readString(csv, StandardCharsets.UTF_8);
+        for (List<String> other : List.of(List.of("--speed", "1"), List.of("--speed", "2", "--max-steps", "2000"))) {
+            List<String> args = new ArrayList<>(List.of("--rules", "pam", "--eta-max", "9e-4"));
+            args.addAll(other);
+            CliRun again = CliRun.of(tiny(dir, args.toArray(new String[0])));
+            again.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, other.toString());
+            assertTrue(again.err().contains("holds runs of another setting"), again.err());
+            assertEquals(before, Files.readString(csv, StandardCharsets.UTF_8), "file unchanged");
+        }
+    }
+
+    @Test
     void layersTakeNxSListsSemicolonListsAndRepeatedOptions() throws IOException {
         List<String> args = tiny(dir, "--rules", "pam", "--eta-min", "1e-5", "--eta-max", "1e-5", "--max-steps", "500",
                 "--layers", "1x4,2x3;1x4");
@@ -162,7 +183,10 @@ class CompareCommandTest {
                 Arguments.of(List.of("--threads", "0"), "--threads must be between 1 and 1024, got 0"),
                 Arguments.of(List.of("--shard", "2/2"), "invalid value for --shard: '2/2'"),
                 Arguments.of(List.of("--shard", "x"), "invalid value for --shard: 'x'"),
-                Arguments.of(List.of("--sensors", "sonar"), "invalid value for --sensors: 'sonar'"));
+                Arguments.of(List.of("--sensors", "sonar"), "invalid value for --sensors: 'sonar'"),
+                Arguments.of(List.of("--speed", "0"), "--speed must be in (0, 10.0], got 0.0"),
+                Arguments.of(List.of("--speed", "NaN"), "--speed must be in (0, 10.0], got NaN"),
+                Arguments.of(List.of("--speed", "11"), "--speed must be in (0, 10.0], got 11.0"));
     }
 
     @ParameterizedTest

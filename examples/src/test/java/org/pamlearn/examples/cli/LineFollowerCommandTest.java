@@ -129,6 +129,9 @@ class LineFollowerCommandTest {
                 Arguments.of(List.of("--sensors", "lidar"), "'lidar'; expected one of rows, camera"),
                 Arguments.of(List.of("--max-steps", "0"), "--max-steps must be between 1 and"),
                 Arguments.of(List.of("--seed", "x"), "--seed"),
+                Arguments.of(List.of("--speed", "-1"), "--speed must be in (0, 10.0], got -1.0"),
+                Arguments.of(List.of("--speed", "Infinity"), "--speed must be in (0, 10.0], got Infinity"),
+                Arguments.of(List.of("--init", "zeros"), "invalid value for --init: 'zeros'"),
                 Arguments.of(List.of("--bogus"), "--bogus"));
     }
 

@@ -55,6 +55,20 @@ class LineFollowerRunTest {
         assertEquals(0, r.repositions(), "seed " + seed + ": the reflex alone keeps the robot on the line");
     }
 
+    @ParameterizedTest(name = "speed {0}, seed {1}")
+    @CsvSource({"0.5, 0", "2, 1", "3, 2"})
+    void theSpeedFactorScalesTheDistanceDrivenPerStep(double speed, long seed) {
+        // The start is a straight along +x: 30 reflex-only steps at speed 1 cover 27 units, within +-5 % noise.
+        int steps = 30;
+        Trace base = LineFollowerRun.builder().rule(Rule.NONE).seed(seed).maxSteps(steps).build().run().trace();
+        Trace fast = LineFollowerRun.builder().rule(Rule.NONE).seed(seed).speed(speed).maxSteps(steps).build().run()
+                .trace();
+        double slow = base.x()[steps - 1] - base.x()[0];
+        double quick = fast.x()[steps - 1] - fast.x()[0];
+        assertEquals(0.9 * (steps - 1), slow, 0.05 * 0.9 * (steps - 1), "speed 1");
+        assertEquals(speed * slow, quick, 0.1 * speed * slow, "speed " + speed);
+    }
+
     @ParameterizedTest(name = "right wheel {0}, seed {1}")
     @CsvSource({"-100, 0", "0, 1", "50, 2", "80, 3", "90, 4", "95, 5"})
     void aRobotForcedOffTheLineNeverSucceedsHoweverLongItCircles(double right, long seed) {
