@@ -111,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "The step budget of each run, 1.." + MAX_STEPS + ".")
     private long maxSteps;
 
-    @Option(names = "--track", paramLabel = "builtin|FILE.png", defaultValue = "builtin",
+    @Option(names = "--track", paramLabel = "builtin|sharp|FILE.png", defaultValue = "builtin",
             description = "The track, as line-follower's --track.")
     private String track;
 
@@ -204,7 +204,8 @@ final class CompareCommand implements Callable<Integer> {
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
         try {
-            Files.writeString(md, "# pamlearn compare\n\n" + header + summary.markdown(true), StandardCharsets.UTF_8);
+            Files.writeString(md, "# pamlearn compare\n\n" + header + summary.targets() + "\n"
+                    + summary.markdown(true), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw cannotWrite(md, e);
         }
@@ -216,7 +217,7 @@ final class CompareCommand implements Callable<Integer> {
         err.println("wrote " + csv + ", " + md + ", " + png);
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(header + summary.markdown(false));
+        stdout.print(header + summary.targets() + "\n" + summary.markdown(false));
         stdout.flush();
         return 0;
     }

@@ -83,6 +83,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     private static final String SPEED = "--speed";
     private static final String INIT = "--init";
     private static final String BUILTIN = "builtin";
+    private static final String SHARP = "sharp";
 
     @Spec
     private CommandSpec spec;
@@ -105,9 +106,10 @@ final class LineFollowerCommand implements Callable<Integer> {
             description = "The seed of the motor noise and the initial weights.")
     private long seed;
 
-    @Option(names = TRACK, paramLabel = BUILTIN + "|FILE.png", defaultValue = BUILTIN,
-            description = "The track: the built-in closed loop (400 x 300 units), or a PNG whose dark pixels are the"
-                    + " line, scaled to 400 units wide; the robot starts on the line.")
+    @Option(names = TRACK, paramLabel = BUILTIN + "|" + SHARP + "|FILE.png", defaultValue = BUILTIN,
+            description = "The track: the built-in closed loop (400 x 300 units), sharp (the same area with eight"
+                    + " bends of radius 10-25: the harder setting), or a PNG whose dark pixels are the line, scaled"
+                    + " to 400 units wide; the robot starts on the line.")
     private String track;
 
     @Option(names = SENSORS, paramLabel = "rows|camera", defaultValue = "rows",
@@ -244,13 +246,16 @@ final class LineFollowerCommand implements Callable<Integer> {
     }
 
     /**
-     * Loads {@code --track}: {@code builtin} or a PNG scaled to {@link #PNG_WORLD_WIDTH}.
+     * Loads {@code --track}: {@code builtin}, {@code sharp} or a PNG scaled to {@link #PNG_WORLD_WIDTH}.
      *
      * @throws UserInputException if the file cannot be read or has no line
      */
     static Track loadTrack(String track) {
         if (BUILTIN.equals(track)) {
             return Tracks.builtin();
+        }
+        if (SHARP.equals(track)) {
+            return Tracks.sharp();
         }
         Path file = Path.of(track);
         try {

@@ -37,11 +37,30 @@ public final class CompareSummary {
      * One panel: a depth and an initialisation.
      *
      * @param depth the depth label
+     * @param layers the number of hidden layers
      * @param init the initialisation's label
      * @param rules the rules' statistics, in grid order
      */
-    record Group(String depth, String init, List<RuleStats> rules) {
+    record Group(String depth, int layers, String init, List<RuleStats> rules) {
     }
+
+    /**
+     * Where a rule succeeds on most seeds.
+     *
+     * @param best the grid position (index into the learning rates) of the lowest median, {@code -1} if none
+     * @param lo the first such position, {@code -1} if none
+     * @param hi the last such position, {@code -1} if none
+     * @param points how many positions
+     */
+    record Range(int best, int lo, int hi, int points) {
+        /** The decades from {@code lo} to {@code hi}; 0 when none. */
+        double decades(int[] etaIndices) {
+            return lo < 0 ? 0.0 : Math.log10(CompareGrid.eta(etaIndices[hi]) / CompareGrid.eta(etaIndices[lo]));
+        }
+    }
+
+    /** The learning rate below which issue 5's target (ii) compares BP and PaM. */
+    static final double TARGET_SMALL_ETA = 1e-3;
 
     private final int[] etaIndices;
     private final List<Group> groups;
@@ -90,7 +109,7 @@ public final class CompareSummary {
                     }
                     stats.add(new RuleStats(rule.label(), medians, majority, successes, runs));
                 }
-                groups.add(new Group(d.label(), init.label(), stats));
+                groups.add(new Group(d.label(), d.hidden().length, init.label(), stats));
             }
         }
         return new CompareSummary(ks, groups);
@@ -139,30 +158,18 @@ public final class CompareSummary {
                     + " success rate |\n");
             s.append("|---|---|---|---|---|---|\n");
             for (RuleStats r : g.rules()) {
-                int best = -1;
-                int lo = -1;
-                int hi = -1;
-                int points = 0;
-                for (int j = 0; j < etaIndices.length; j++) {
-                    if (r.majority()[j]) {
-                        points++;
-                        lo = lo < 0 ? j : lo;
-                        hi = j;
-                        if (best < 0 || r.medians()[j] < r.medians()[best]) {
-                            best = j;
-                        }
-                    }
-                }
+                Range range = range(r);
+                int best = range.best();
                 s.append("| ").append(r.rule()).append(" | ");
                 if (best < 0) {
                     s.append("none | - | none | 0 | ");
                 } else {
                     long m = r.medians()[best];
                     s.append(eta(etaIndices[best])).append(" | ").append(m).append(m < FLOOR_FLAG ? " (floor)" : "")
-                            .append(" | ").append(eta(etaIndices[lo])).append(" .. ").append(eta(etaIndices[hi]))
-                            .append(" (").append(points).append('/').append(etaIndices.length).append(" etas) | ")
-                            .append(String.format(Locale.ROOT, "%.1f", Math.log10(CompareGrid.eta(etaIndices[hi])
-                                    / CompareGrid.eta(etaIndices[lo])))).append(" | ");
+                            .append(" | ").append(eta(etaIndices[range.lo()])).append(" .. ")
+                            .append(eta(etaIndices[range.hi()])).append(" (").append(range.points()).append('/')
+                            .append(etaIndices.length).append(" etas) | ")
+                            .append(String.format(Locale.ROOT, "%.1f", range.decades(etaIndices))).append(" | ");
                 }
                 s.append(r.successes()).append('/').append(r.runs()).append(String.format(Locale.ROOT, " (%.0f%%) |\n",
                         r.runs() == 0 ? 0.0 : 100.0 * r.successes() / r.runs()));
@@ -174,6 +181,121 @@ public final class CompareSummary {
             s.append('\n');
         }
         return s.toString();
+    }
+
+    /** Where most seeds of the rule succeed. */
+    Range range(RuleStats r) {
+        int best = -1;
+        int lo = -1;
+        int hi = -1;
+        int points = 0;
+        for (int j = 0; j < etaIndices.length; j++) {
+            if (r.majority()[j]) {
+                points++;
+                lo = lo < 0 ? j : lo;
+                hi = j;
+                if (best < 0 || r.medians()[j] < r.medians()[best]) {
+                    best = j;
+                }
+            }
+        }
+        return new Range(best, lo, hi, points);
+    }
+
+    /**
+     * Checks the targets of issue 5 at the deepest shape of the grid (the issue's are at 10 hidden layers), each
+     * line with its numbers and "met" or "NOT met": (i) symmetric init: PaM succeeds over at least 3 decades while
+     * BP fails or needs at least 10 times PaM's median steps at every learning rate; (ii) authors' init: BP's median
+     * is at least 10 times PaM's at every rate {@code <= 1e-3} (where PaM sits on the floor, the ratio cannot
+     * exceed BP's median / 1001, which the line says); (iii) per init, PaM's successful range is at least a decade
+     * (10 times) wider than BP's; (iv) per init, PaM's median at its best rate is no larger than BP's at BP's.
+     *
+     * @return markdown lines, or a line saying why there is nothing to check (no bp or pam in the grid)
+     */
+    public String targets() {
+        Group deepest = null;
+        for (Group g : groups) {
+            if (deepest == null || g.layers() > deepest.layers()) {
+                deepest = g;
+            }
+        }
+        if (deepest == null || find(deepest, LineFollowerRun.Rule.BP.label()) == null
+                || find(deepest, LineFollowerRun.Rule.PAM.label()) == null) {
+            return "Targets: need both bp and pam in --rules.\n";
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("Targets of issue 5 at ").append(deepest.depth()).append(" hidden (the deepest shape here; the"
+                + " issue's are at 10 hidden layers):\n\n");
+        for (Group g : groups) {
+            if (!g.depth().equals(deepest.depth())) {
+                continue;
+            }
+            RuleStats bp = find(g, LineFollowerRun.Rule.BP.label());
+            RuleStats pam = find(g, LineFollowerRun.Rule.PAM.label());
+            Range bpRange = range(bp);
+            Range pamRange = range(pam);
+            String init = g.init() + " init";
+            if (g.init().equals(LineFollowerRun.Init.SYMMETRIC.label())) {
+                int behind = 0;
+                for (int j = 0; j < etaIndices.length; j++) {
+                    boolean ok = !bp.majority()[j] || bp.medians()[j] >= 10 * pam.medians()[j];
+                    behind += ok ? 1 : 0;
+                }
+                boolean met = pamRange.decades(etaIndices) >= 3 && behind == etaIndices.length;
+                s.append(String.format(Locale.ROOT, "- (i) %s: PaM succeeds over %.1f decades (target >= 3); BP"
+                        + " fails or needs >= 10x PaM's steps at %d of %d etas: %s\n", init,
+                        pamRange.decades(etaIndices), behind, etaIndices.length, met ? "met" : "NOT met"));
+            }
+            if (g.init().equals(LineFollowerRun.Init.AUTHORS.label())) {
+                s.append(smallEtaLine(init, bp, pam));
+            }
+            double gap = pamRange.decades(etaIndices) - bpRange.decades(etaIndices);
+            boolean wider = pamRange.points() > 0 && (bpRange.points() == 0 || gap >= 1.0);
+            s.append(String.format(Locale.ROOT, "- (iii) %s: PaM's range %.1f decades, BP's %s: %s\n", init,
+                    pamRange.decades(etaIndices), bpRange.points() == 0 ? "none"
+                            : String.format(Locale.ROOT, "%.1f decades", bpRange.decades(etaIndices)),
+                    wider ? "met" : "NOT met (needs 1 decade more than BP's)"));
+            long bpBest = bpRange.best() < 0 ? -1 : bp.medians()[bpRange.best()];
+            long pamBest = pamRange.best() < 0 ? -1 : pam.medians()[pamRange.best()];
+            boolean noSlower = pamBest > 0 && (bpBest < 0 || pamBest <= bpBest);
+            s.append(String.format(Locale.ROOT, "- (iv) %s: at its best eta PaM %s, BP %s: %s\n", init,
+                    steps(pamBest), steps(bpBest), noSlower ? (pamBest < bpBest || bpBest < 0 ? "met, PaM ahead"
+                            : "met, a tie") : "NOT met"));
+        }
+        return s.toString();
+    }
+
+    private String smallEtaLine(String init, RuleStats bp, RuleStats pam) {
+        int n = 0;
+        int tenfold = 0;
+        int pamFloor = 0;
+        double min = Double.POSITIVE_INFINITY;
+        int minAt = -1;
+        for (int j = 0; j < etaIndices.length; j++) {
+            if (CompareGrid.eta(etaIndices[j]) > TARGET_SMALL_ETA * (1 + 1e-9) || bp.medians()[j] <= 0
+                    || pam.medians()[j] <= 0) {
+                continue;
+            }
+            n++;
+            double q = (double) bp.medians()[j] / pam.medians()[j];
+            tenfold += q >= 10 ? 1 : 0;
+            pamFloor += pam.medians()[j] < FLOOR_FLAG ? 1 : 0;
+            if (q < min) {
+                min = q;
+                minAt = j;
+            }
+        }
+        if (n == 0) {
+            return "- (ii) " + init + ": no eta <= 1e-3 in the grid\n";
+        }
+        return String.format(Locale.ROOT, "- (ii) %s: BP/PaM >= 10 at %d of %d etas <= 1e-3 (smallest %.2f at eta"
+                + " %s, BP %d vs PaM %d steps); PaM is on the floor at %d of them, where the ratio cannot exceed BP's"
+                + " steps / 1001: %s\n", init, tenfold, n, min, eta(etaIndices[minAt]), bp.medians()[minAt],
+                pam.medians()[minAt], pamFloor, tenfold == n ? "met" : "NOT met");
+    }
+
+    private static String steps(long median) {
+        return median < 0 ? "never succeeds" : median + (median < FLOOR_FLAG ? " steps (floor)" : " steps");
     }
 
     private String ratioLine(Group g) {

@@ -57,6 +57,44 @@ public final class Tracks {
         path.arc(80, Math.PI / 2);
         path.straight(95);
         path.arc(45, Math.PI / 2);
+        return draw(path);
+    }
+
+    /**
+     * The sharp track, the harder setting of {@code pamlearn compare}: the same area, line and start pose as
+     * {@link #builtin()}, but a rounded rectangle (centre curve inside x in [40, 360], y in [40, 260]) with
+     * corners of radius 15, 20, 12 and 25 and four bumps of 60 degree arcs: radius 12 inwards and radius 12
+     * outwards on the bottom straight, radius 15 inwards on the right straight and radius 10 outwards on the top
+     * straight. Its bends are two to six times sharper than the built-in track's: a reflex that reacts only when
+     * the line reaches its sensors errs more at each, and there are eight of them in a lap of about 1000 units.
+     *
+     * @return the track; a new instance each call
+     */
+    public static Track sharp() {
+        final double bump = 4 * Math.sin(Math.PI / 3);
+        Path2 path = new Path2(85, 40, 0);
+        path.straight(20);
+        path.bump(12, Math.PI / 3, true);
+        path.straight(60);
+        path.bump(12, Math.PI / 3, false);
+        path.straight(275 - 15 - 20 - 60 - 2 * 12 * bump);
+        path.arc(15, Math.PI / 2);
+        path.straight(70);
+        path.bump(15, Math.PI / 3, true);
+        path.straight(220 - 15 - 20 - 70 - 15 * bump);
+        path.arc(20, Math.PI / 2);
+        path.straight(120);
+        path.bump(10, Math.PI / 3, false);
+        path.straight(320 - 20 - 12 - 120 - 10 * bump);
+        path.arc(12, Math.PI / 2);
+        path.straight(220 - 12 - 25);
+        path.arc(25, Math.PI / 2);
+        path.straight(45 - 25);
+        return draw(path);
+    }
+
+    /** Draws a path as a {@value #BUILTIN_LINE_WIDTH}-unit line in the built-in area; starts at (85, 40), +x. */
+    private static Track draw(Path2 path) {
         final int w = BUILTIN_WIDTH;
         final int h = BUILTIN_HEIGHT;
         final double[] darkness = new double[w * h];

@@ -52,6 +52,32 @@ class TrackTest {
         assertEquals(400 * 300, t.darknessPixels().length);
     }
 
+    @Test
+    void sharpGeometry() {
+        // The distance transform works on one-unit pixels: distances to the centre curve are good to < 1 unit.
+        Track t = Tracks.sharp();
+        assertEquals(400.0, t.width(), 0.0);
+        assertEquals(300.0, t.height(), 0.0);
+        assertEquals(new Pose(85, 40, 0), t.startPose());
+        assertEquals(0.0, t.distanceToLine(85, 40), 1.0, "the start is on the centre curve");
+        assertEquals(0.0, t.distanceToLine(75, 40), 1.0, "the loop closes: the last straight ends at the start");
+        // Straights (see Tracks.sharp()): bottom y = 40 at x = 300, right x = 360 at y = 100, top y = 260 at
+        // x = 250, left x = 40 at y = 150.
+        assertEquals(0.0, t.distanceToLine(300, 40), 1.0);
+        assertEquals(0.0, t.distanceToLine(360, 100), 1.0);
+        assertEquals(0.0, t.distanceToLine(250, 260), 1.0);
+        assertEquals(0.0, t.distanceToLine(40, 150), 1.0);
+        // Corner centres: their distance to the line is the radius.
+        assertEquals(15.0, t.distanceToLine(345, 55), 1.0, "bottom-right corner, radius 15");
+        assertEquals(20.0, t.distanceToLine(340, 240), 1.0, "top-right corner, radius 20");
+        assertEquals(12.0, t.distanceToLine(52, 248), 1.0, "top-left corner, radius 12");
+        assertEquals(25.0, t.distanceToLine(65, 65), 1.0, "bottom-left corner, radius 25");
+        // The first bump (inwards, radius 12, 60 degree arcs) starts at x = 105 and peaks 2 * 12 * (1 - cos 60)
+        // = 12 units inside the bottom straight.
+        assertEquals(0.0, t.distanceToLine(105 + 2 * 12 * Math.sin(Math.PI / 3), 52), 1.0, "the bump's peak");
+        assertEquals(0.0, t.darkness(200, 150), 0.0, "the middle is white");
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void distanceTransformIsExactAtPixelCentres(long seed) {
