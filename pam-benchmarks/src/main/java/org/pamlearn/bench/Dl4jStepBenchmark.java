@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,8 +69,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       here both use {@value #LEARNING_RATE}, so DL4J's steps are {@code 2 / nOutputs} times {@code bp}'s;</li>
  *   <li>each step also computes the loss (the score), and runs DL4J's general machinery: the solver, the updater
  *       over a flattened gradient view, workspace scopes, and native ND4J operations (OpenBLAS {@code gemm}s and
- *       libnd4j kernels through JavaCPP) with their per-call JNI and threading overhead, which dominates at batch
- *       size 1. ND4J keeps its default thread settings;</li>
+ *       libnd4j kernels through JavaCPP) with their per-call JNI overhead, which dominates at batch size 1;</li>
+ *   <li>threads: by default ({@link #threads} {@code = 1}) ND4J and OpenBLAS run on one thread, the calling one, as
+ *       pamlearn's step does. ND4J's own default uses every core; on the 2-core guest with another job running,
+ *       that made the robot step 3&ndash;6 times slower (13&ndash;26 ms against 3.6&ndash;5.5 ms in a plain loop,
+ *       2026-11-22), presumably because its OpenMP threads wait for a busy core. {@code -p threads=0} measures it;</li>
  *   <li>it allocates: about 700 kB of Java heap per step on every shape (a JFR allocation profile of the robot
  *       shape: mostly the {@code INDArray}s of the forward and backward passes and their native shape
  *       descriptors, i.e. JavaCPP {@code Pointer}s, {@code long[]}/{@code byte[]} buffers and deallocator
@@ -86,6 +90,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   ./mvnw -B -ntp -q -pl pam-benchmarks -am package -DskipTests
  *   java -jar pam-benchmarks/target/benchmarks.jar Dl4jStepBenchmark -prof gc
  *   java -jar pam-benchmarks/target/benchmarks.jar Dl4jStepBenchmark -p shape=robot
+ *   java -jar pam-benchmarks/target/benchmarks.jar Dl4jStepBenchmark -p threads=0    # ND4J's default threads
  * </pre>
  * {@code -prof gc} reports the Java heap bytes per step; ND4J's off-heap (native) memory is not counted.
  */
@@ -106,15 +111,38 @@ public class Dl4jStepBenchmark {
     @Param({"robot", "wide", "deep"})
     public String shape;
 
+    /**
+     * ND4J's threads: {@code 1} (the default) runs libnd4j, its OpenMP loops and OpenBLAS on the calling thread
+     * only, like {@link StepBenchmark}'s step; {@code 0} keeps ND4J's own settings (all cores); any other
+     * positive count is passed on as is.
+     */
+    @Param({"1"})
+    public int threads;
+
     private MultiLayerNetwork network;
     private INDArray[] inputs;
     private INDArray[] labels;
     private int step;
 
-    /** Sets ND4J to double precision, builds the seeded network and the tables of input and label rows. */
+    /**
+     * Sets ND4J to double precision and to {@link #threads} threads, builds the seeded network and the tables of
+     * input and label rows.
+     *
+     * @throws IllegalArgumentException if {@link #threads} is negative or the shape is unknown
+     */
     @Setup(Level.Trial)
     public void setUp() {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0: ND4J's default), got " + threads);
+        }
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        if (threads > 0) {
+            // Process-wide settings of libnd4j (its own and OpenMP's thread counts) and of OpenBLAS.
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
         int[] sizes = sizes(shape);
         network = network(sizes, LEARNING_RATE);
         int nInputs = sizes[0];

@@ -77,6 +77,7 @@ class Dl4jStepBenchmarkTest {
     void oneOperationChangesTheWeightsAndKeepsThemFinite(String shape) {
         Dl4jStepBenchmark bench = new Dl4jStepBenchmark();
         bench.shape = shape;
+        bench.threads = 1;
         bench.setUp();
         double[] before = bench.network().params().toDoubleVector();
         double score = bench.step();
@@ -92,6 +93,15 @@ class Dl4jStepBenchmarkTest {
         assertTrue(changed > 0, shape + ": no weight changed");
         bench.step();
         bench.checkFinite();
+    }
+
+    @Test
+    void negativeThreads() {
+        Dl4jStepBenchmark bench = new Dl4jStepBenchmark();
+        bench.shape = "deep";
+        bench.threads = -1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bench::setUp);
+        assertTrue(e.getMessage().contains("threads must be >= 0 (0: ND4J's default), got -1"), e.getMessage());
     }
 
     @Test
