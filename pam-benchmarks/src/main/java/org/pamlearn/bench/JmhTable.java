@@ -29,8 +29,8 @@ import java.util.Map;
  *   java -cp pam-benchmarks/target/benchmarks.jar org.pamlearn.bench.JmhTable target/jmh.json
  * </pre>
  *
- * <p>Numbers: the error is shown with 2 significant digits and the score with as many decimals as the
- * error; without an error (a single measurement iteration gives {@code "NaN"}) the score has 3 significant
+ * <p>Numbers: the error is shown with 2 significant digits and the score rounded to the same place (to tens
+ * or thousands when the error is that large); without an error (a single measurement iteration gives {@code "NaN"}) the score has 3 significant
  * digits, as does the allocation. The table is written as UTF-8. A missing or unreadable file, malformed
  * JSON or JSON that is not a JMH result array is reported as one line on stderr naming the file, with exit
  * code 1.
@@ -194,7 +194,8 @@ public final class JmhTable {
      *
      * @param score the score
      * @param error the half-width of the confidence interval, NaN when unknown
-     * @return e.g. {@code "3.04 ± 0.26"}, {@code "785 ± 465"} or {@code "671"}
+     * @return e.g. {@code "3.04 ± 0.26"}, {@code "790 ± 470"} (785.4 &plusmn; 465.2: both rounded to tens, the
+     *     error's second digit), {@code "30000 ± 110000"} or {@code "671"}
      */
     static String scoreWithError(double score, double error) {
         if (!Double.isFinite(score)) {
@@ -212,7 +213,7 @@ public final class JmhTable {
      *
      * @param value the value
      * @param digits significant digits, at least 1
-     * @return e.g. {@code significant(0.0039885, 3) = "0.00399"}, {@code significant(4623.7, 3) = "4624"}
+     * @return e.g. {@code significant(0.0039885, 3) = "0.00399"}, {@code significant(4623.7, 3) = "4620"}
      */
     static String significant(double value, int digits) {
         if (!Double.isFinite(value)) {
@@ -221,14 +222,22 @@ public final class JmhTable {
         return fixed(value, value == 0 ? 0 : decimalsFor(Math.abs(value), digits));
     }
 
-    /** Decimals that show {@code digits} significant digits of {@code magnitude > 0}, in [0, MAX_DECIMALS]. */
+    /**
+     * Decimals that show {@code digits} significant digits of {@code magnitude > 0}, at most MAX_DECIMALS; negative
+     * when the last significant digit is left of the units (-2: round to hundreds).
+     */
     private static int decimalsFor(double magnitude, int digits) {
         int exponent = (int) Math.floor(Math.log10(magnitude));
-        return Math.max(0, Math.min(MAX_DECIMALS, digits - 1 - exponent));
+        return Math.min(MAX_DECIMALS, digits - 1 - exponent);
     }
 
+    /** The value with {@code decimals} decimals, or rounded to {@code 10^-decimals} when that is negative. */
     private static String fixed(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        if (decimals >= 0) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        }
+        double unit = Math.pow(10, -decimals);
+        return String.format(Locale.ROOT, "%.0f", Math.rint(value / unit) * unit);
     }
 
     /** {@code k=v, ...} in file order, or {@link #NONE} without parameters. */
