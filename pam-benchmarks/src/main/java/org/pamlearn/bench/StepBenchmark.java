@@ -52,8 +52,8 @@ import org.pamlearn.core.learning.StepContext;
  * <p>Run from the repository root (the defaults below take about 3 minutes for all nine combinations):
  * <pre>
  *   ./mvnw -B -ntp -q -pl pam-benchmarks -am package -DskipTests
- *   java -jar pam-benchmarks/target/benchmarks.jar StepBenchmark -prof gc
- *   java -jar pam-benchmarks/target/benchmarks.jar StepBenchmark -p shape=robot -p rule=pam
+ *   java -jar pam-benchmarks/target/benchmarks.jar '\.StepBenchmark\.' -prof gc
+ *   java -jar pam-benchmarks/target/benchmarks.jar '\.StepBenchmark\.' -p shape=robot -p rule=pam
  * </pre>
  * {@code -prof gc} adds {@code gc.alloc.rate.norm} (bytes allocated per step), which should be about 0.
  */

@@ -6,7 +6,7 @@
  *
  * <pre>
  *   ./mvnw -B -ntp -q -pl pam-benchmarks -am package -DskipTests
- *   java -jar pam-benchmarks/target/benchmarks.jar StepBenchmark -prof gc
+ *   java -jar pam-benchmarks/target/benchmarks.jar '\.StepBenchmark\.' -prof gc
  * </pre>
  *
  * <p>{@link org.pamlearn.bench.StepBenchmark} times one online learning step (forward pass plus weight

@@ -52,8 +52,11 @@ import picocli.CommandLine.Spec;
             "After the sweep, per depth and init: (a) each rule's median steps at its best eta (marked (floor) below"
                 + " 1100: success needs more than 1000 steps), (b) the eta range over which most seeds succeed, in"
                 + " decades, (c) the BP/PaM ratio of median steps at equal eta (a failure counts as the budget), (d)"
-                + " success rates. Printed, and written to DIR/compare.md (with a table per eta) and DIR/compare.png"
-                + " (median steps against eta, one panel per depth x init).",
+                + " success rates; then the targets of issue 5 at the deepest shape, each with its numbers and"
+                + " 'met' or 'NOT met'. Printed, and written to DIR/compare.md (with a table per eta) and"
+                + " DIR/compare.png (median steps against eta, both log, one panel per depth x init).",
+            "",
+            "The harder setting: --track sharp --speed 2 (eight bends of radius 10-25, the robot twice as fast).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -14,9 +14,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
- * {@code compare.png}: median steps to success (a failure counts as the budget) against the learning rate (log x),
- * one line per rule, one panel per depth (rows) and initialisation (columns). Rendered off-screen with XChart
- * ({@code java.awt.headless}).
+ * {@code compare.png}: median steps to success (a failure counts as the budget, log y) against the learning rate
+ * (log x), one line per rule, one panel per depth (rows) and initialisation (columns). Rendered off-screen with
+ * XChart ({@code java.awt.headless}).
  */
 public final class ComparePlot {
 
@@ -44,8 +44,10 @@ public final class ComparePlot {
         for (CompareSummary.Group g : summary.groups()) {
             XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                     .title(g.depth() + " hidden, " + g.init() + " init").xAxisTitle("eta (log)")
-                    .yAxisTitle("median steps (failure = budget)").build();
+                    .yAxisTitle("median steps, log (failure = budget)").build();
             chart.getStyler().setXAxisLogarithmic(true);
+            // Log y: the floor (about 1000 steps) and the budget (200,000) both stay readable.
+            chart.getStyler().setYAxisLogarithmic(true);
             chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
             for (CompareSummary.RuleStats r : g.rules()) {
                 List<Double> x = new ArrayList<>();
