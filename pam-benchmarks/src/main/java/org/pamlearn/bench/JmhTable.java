@@ -10,6 +10,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -30,10 +32,10 @@ import java.util.Map;
  * </pre>
  *
  * <p>Numbers: the error is shown with 2 significant digits and the score rounded to the same place (to tens
- * or thousands when the error is that large); without an error (a single measurement iteration gives {@code "NaN"}) the score has 3 significant
- * digits, as does the allocation. The table is written as UTF-8. A missing or unreadable file, malformed
- * JSON or JSON that is not a JMH result array is reported as one line on stderr naming the file, with exit
- * code 1.
+ * or thousands when the error is that large), halves rounded away from zero; without an error (a single
+ * measurement iteration gives {@code "NaN"}) the score has 3 significant digits, as does the allocation. The
+ * table is written as UTF-8. A missing or unreadable file, malformed JSON or JSON that is not a JMH result array is
+ * reported as one line on stderr naming the file, with exit code 1.
  */
 public final class JmhTable {
 
@@ -231,13 +233,12 @@ public final class JmhTable {
         return Math.min(MAX_DECIMALS, digits - 1 - exponent);
     }
 
-    /** The value with {@code decimals} decimals, or rounded to {@code 10^-decimals} when that is negative. */
+    /**
+     * The value with {@code decimals} decimals, or rounded to {@code 10^-decimals} when that is negative; halves
+     * away from zero either way (as {@code %.Nf} does), from the value's shortest decimal form.
+     */
     private static String fixed(double value, int decimals) {
-        if (decimals >= 0) {
-            return String.format(Locale.ROOT, "%." + decimals + "f", value);
-        }
-        double unit = Math.pow(10, -decimals);
-        return String.format(Locale.ROOT, "%.0f", Math.rint(value / unit) * unit);
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** {@code k=v, ...} in file order, or {@link #NONE} without parameters. */

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,8 +47,10 @@ import picocli.CommandLine.Spec;
                 + " (rule, depth, init, k, seed index), so the results do not depend on --threads or --shard.",
             "",
             "DIR/compare.csv gets one row per finished run, flushed at once: rule,depth,init,eta,seed,steps,success,"
-                + "eta_k,run_seed,max_steps (steps: to success, or the steps run on failure). Run the same command"
-                + " again to resume: runs already in the file are skipped. --shard i/N runs only the runs whose"
+                + "eta_k,run_seed,max_steps,speed,track,sensors (steps: to success, or the steps run on failure;"
+                + " track: builtin, sharp or png: and the image's SHA-256 prefix). Run the same command again to"
+                + " resume: runs already in the file are skipped; a file with runs of another --max-steps, --speed,"
+                + " --track or --sensors is refused and left as it is. --shard i/N runs only the runs whose"
                 + " index in the grid order is i mod N; the shards' CSV files concatenate (keep one header), and a"
                 + " run without --shard over the concatenated file (in its DIR) only summarises.",
             "",
@@ -124,7 +129,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
             description = "The speed factor, as line-follower's --speed: the robot drives F times the authors' 0.9"
-                    + " units per step. The harder setting: --speed 2 --sensors camera (see the README).")
+                    + " units per step, in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "]. The harder setting:"
+                    + " --track sharp --speed 2 (see the README).")
     private double speed;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -178,7 +184,8 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, sensorValue, speed, maxSteps);
+        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensorValue, speed,
+                maxSteps);
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         PrintWriter err = spec.commandLine().getErr();
         Path csv = out.resolve("compare.csv");
@@ -223,6 +230,22 @@ final class CompareCommand implements Callable<Integer> {
         stdout.print(header + summary.targets() + "\n" + summary.markdown(false));
         stdout.flush();
         return 0;
+    }
+
+    /** The track's label in the CSV: builtin, sharp, or png: and the first 16 hex digits of the file's SHA-256. */
+    private static String trackLabel(String track) {
+        if ("builtin".equals(track) || "sharp".equals(track)) {
+            return track;
+        }
+        Path file = Path.of(track);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return "png:" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read track " + track + ": " + LineFollowerCommand.describe(e), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private List<LineFollowerRun.Rule> parseRules() {

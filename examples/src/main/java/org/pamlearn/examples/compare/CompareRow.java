@@ -7,7 +7,9 @@ import java.util.Locale;
  * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
  * significant digits, {@code seed} the seed index, {@code steps} the steps to success or, on failure, the steps run
  * (the budget), {@code eta_k} the grid index, {@code run_seed} the seed the run used, {@code max_steps} its budget,
- * {@code speed} its speed factor (1: the authors' speed).
+ * {@code speed} its speed factor (1: the authors' speed), {@code track} its track ({@code builtin}, {@code sharp} or
+ * {@code png:} and the first 16 hex digits of the image file's SHA-256), {@code sensors} its look-ahead sensors
+ * ({@code rows} or {@code camera}).
  *
  * @param rule the rule's label ({@code bp}, {@code sar}, {@code pam})
  * @param depth the depth label ({@code 4x10})
@@ -19,13 +21,16 @@ import java.util.Locale;
  * @param runSeed the run's seed
  * @param maxSteps the run's budget
  * @param speed the run's speed factor
+ * @param track the run's track label (no comma)
+ * @param sensors the run's sensors label (no comma)
  */
 public record CompareRow(String rule, String depth, String init, int etaIndex, int seed, long steps, boolean success,
-        long runSeed, long maxSteps, double speed) {
+        long runSeed, long maxSteps, double speed, String track, String sensors) {
 
     /** The CSV header. */
-    public static final String HEADER = "rule,depth,init,eta,seed,steps,success,eta_k,run_seed,max_steps,speed";
-    private static final int COLUMNS = 11;
+    public static final String HEADER =
+            "rule,depth,init,eta,seed,steps,success,eta_k,run_seed,max_steps,speed,track,sensors";
+    private static final int COLUMNS = 13;
 
     /**
      * Returns the learning rate.
@@ -66,7 +71,7 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
     public String toCsv() {
         return rule + ',' + depth + ',' + init + ',' + String.format(Locale.ROOT, "%.6g", eta()) + ',' + seed + ','
                 + steps + ',' + success + ',' + etaIndex + ',' + runSeed + ',' + maxSteps + ','
-                + speed;
+                + speed + ',' + track + ',' + sensors;
     }
 
     /**
@@ -95,7 +100,7 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
                 throw new IllegalArgumentException("speed must be finite and > 0, got '" + f[10] + "'");
             }
             return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
-                    Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed);
+                    Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed, f[11], f[12]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in '" + line + "': " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionService;
@@ -58,21 +59,29 @@ public final class CompareSweep {
      * What every run of a sweep shares besides its grid point: the simulated world and the budget.
      *
      * @param track the track
+     * @param trackLabel names the track in the CSV ({@code builtin}, {@code sharp}, {@code png:<hash>}): runs of
+     *     another label are not resumed
      * @param sensors the look-ahead sensors
      * @param speed the speed factor ({@link LineFollowerRun.Builder#speed}; 1 is the authors' speed)
      * @param maxSteps the step budget of each run, {@code >= 1}
      */
-    public record Setting(Track track, LookaheadSensors sensors, double speed, long maxSteps) {
+    public record Setting(Track track, String trackLabel, LookaheadSensors sensors, double speed, long maxSteps) {
         /**
          * Checks the values.
          *
-         * @throws IllegalArgumentException if {@code maxSteps < 1} or the speed is not in {@code (0,
-         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}
-         * @throws NullPointerException if the track or the sensors are {@code null}
+         * @throws IllegalArgumentException if {@code maxSteps < 1}, the speed is not in {@code (0,
+         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}, or the label is empty or has a character other
+         *     than letters, digits and {@code . _ : -}
+         * @throws NullPointerException if an argument is {@code null}
          */
         public Setting {
             Objects.requireNonNull(track, "track");
+            Objects.requireNonNull(trackLabel, "trackLabel");
             Objects.requireNonNull(sensors, "sensors");
+            if (!trackLabel.matches("[A-Za-z0-9._:-]+")) {
+                throw new IllegalArgumentException("trackLabel must be letters, digits, '.', '_', ':' or '-', got '"
+                        + trackLabel + "'");
+            }
             if (maxSteps < 1) {
                 throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
             }
@@ -80,6 +89,25 @@ public final class CompareSweep {
                 throw new IllegalArgumentException("speed must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR
                         + "], got " + speed);
             }
+        }
+
+        /**
+         * Returns the sensors' label in the CSV.
+         *
+         * @return {@code rows} or {@code camera}
+         */
+        public String sensorsLabel() {
+            return sensors.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether a row was run in this setting. */
+        boolean matches(CompareRow row) {
+            return row.maxSteps() == maxSteps && row.speed() == speed && row.track().equals(trackLabel)
+                    && row.sensors().equals(sensorsLabel());
+        }
+
+        String describe() {
+            return "budget " + maxSteps + ", speed " + speed + ", track " + trackLabel + ", sensors " + sensorsLabel();
         }
     }
 
@@ -124,7 +152,8 @@ public final class CompareSweep {
                 .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(setting.track())
                 .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).build().run();
         return new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
-                run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed());
+                run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed(), setting.trackLabel(),
+                setting.sensorsLabel());
     }
 
     /**
@@ -139,14 +168,16 @@ public final class CompareSweep {
      * @throws InterruptedException if interrupted while waiting for runs
      */
     public Outcome run(Path csv, Progress progress) throws IOException, InterruptedException {
-        Map<String, CompareRow> existing = read(csv);
+        Existing file = read(csv);
+        Map<String, CompareRow> existing = file.rows();
         for (CompareRow row : existing.values()) {
-            if (row.maxSteps() != setting.maxSteps() || row.speed() != setting.speed()) {
+            if (!setting.matches(row)) {
                 throw new IllegalArgumentException(csv + " holds runs of another setting (" + row.key() + ": budget "
-                        + row.maxSteps() + " steps, speed " + row.speed() + "; this sweep: budget "
-                        + setting.maxSteps() + ", speed " + setting.speed() + "): use another output directory");
+                        + row.maxSteps() + ", speed " + row.speed() + ", track " + row.track() + ", sensors "
+                        + row.sensors() + "; this sweep: " + setting.describe() + "): use another output directory");
             }
         }
+        file.prepare(csv);
         List<CompareGrid.Run> todo = new ArrayList<>();
         int skipped = 0;
         for (CompareGrid.Run run : grid.runs()) {
@@ -215,28 +246,44 @@ public final class CompareSweep {
         }
     }
 
-    /** Reads the rows already in the file, writing the header if it is new or empty. */
-    private static Map<String, CompareRow> read(Path csv) throws IOException {
+    /**
+     * The rows already in a file, read without changing it.
+     *
+     * @param rows the rows by key
+     * @param length the bytes of complete lines ({@code -1}: the file is missing or empty and needs its header)
+     * @param cut whether the last line is partial (an interrupted sweep's) and is to be cut off
+     */
+    private record Existing(Map<String, CompareRow> rows, long length, boolean cut) {
+        /** Makes the file ready to append to: writes the header of a new file, or cuts a partial last line. */
+        void prepare(Path csv) throws IOException {
+            if (length < 0) {
+                Files.writeString(csv, CompareRow.HEADER + System.lineSeparator(), StandardCharsets.UTF_8);
+            } else if (cut) {
+                // An interrupted sweep's last, partial line: drop it, and its run is done again.
+                try (FileChannel channel = FileChannel.open(csv, StandardOpenOption.WRITE)) {
+                    channel.truncate(length);
+                }
+            }
+        }
+    }
+
+    /** Reads the rows already in the file; changes nothing (see {@link Existing#prepare}). */
+    private static Existing read(Path csv) throws IOException {
         Map<String, CompareRow> rows = new LinkedHashMap<>();
         if (!Files.exists(csv) || Files.size(csv) == 0) {
-            Files.writeString(csv, CompareRow.HEADER + System.lineSeparator(), StandardCharsets.UTF_8);
-            return rows;
+            return new Existing(rows, -1, false);
         }
         byte[] bytes = Files.readAllBytes(csv);
         int end = bytes.length;
-        if (bytes[end - 1] != '\n') {
-            // An interrupted sweep's last, partial line: drop it, and its run is done again.
-            while (end > 0 && bytes[end - 1] != '\n') {
-                end--;
-            }
-            try (FileChannel channel = FileChannel.open(csv, StandardOpenOption.WRITE)) {
-                channel.truncate(end);
-            }
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
         }
         List<String> lines = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(CompareRow.HEADER)) {
-            throw new IllegalArgumentException(csv + ": not a compare CSV: expected the header '" + CompareRow.HEADER
-                    + "', got '" + (lines.isEmpty() ? "" : lines.get(0)) + "'");
+            String first = lines.isEmpty() ? new String(bytes, StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                    : lines.get(0);
+            throw new IllegalArgumentException(csv + ": not a compare CSV of this version: expected the header '"
+                    + CompareRow.HEADER + "', got '" + first + "'");
         }
         for (int k = 1; k < lines.size(); k++) {
             String line = lines.get(k);
@@ -251,6 +298,6 @@ public final class CompareSweep {
             }
             rows.putIfAbsent(row.key(), row);
         }
-        return rows;
+        return new Existing(rows, end, end < bytes.length);
     }
 }

@@ -53,7 +53,7 @@ public final class LineFollowerRun {
     public static final long DEFAULT_MAX_STEPS = 50_000;
     /** Default learning rate. */
     public static final double DEFAULT_ETA = 0.001;
-    /** The largest {@link Builder#speed speed factor}: at 10 the robot drives 9 units, a reflex sensor's reach, per step. */
+    /** The largest {@link Builder#speed speed factor}: at 10 the robot drives 9 units per step, a sensor's reach. */
     public static final double MAX_SPEED_FACTOR = 10.0;
     /** Default hidden layers. */
     static final int[] DEFAULT_HIDDEN = {8, 6};
@@ -307,7 +307,8 @@ public final class LineFollowerRun {
     public String toString() {
         Builder c = config;
         return "LineFollowerRun[" + c.rule.label() + ", eta " + c.eta + ", hidden " + Arrays.toString(c.hidden)
-                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", speed " + c.speed + ", max " + c.maxSteps + "]";
+                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", speed " + c.speed + ", max "
+                + c.maxSteps + "]";
     }
 
     /** Wraps the simulator's drive (tests: a robot forced off the line). */

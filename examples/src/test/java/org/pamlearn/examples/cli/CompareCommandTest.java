@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +73,7 @@ class CompareCommandTest {
         Set<String> points = new HashSet<>();
         for (String line : rows) {
             String[] f = line.split(",", -1);
-            assertEquals(11, f.length, line);
+            assertEquals(13, f.length, line);
             assertTrue(f[0].equals("bp") || f[0].equals("pam"), line);
             assertEquals("1x4", f[1], line);
             assertEquals("symmetric", f[2], line);
@@ -76,6 +84,8 @@ class CompareCommandTest {
             assertTrue(f[6].equals("true") || f[6].equals("false") && steps == 3000, line);
             assertEquals("3000", f[9], line);
             assertEquals("1.0", f[10], line);
+            assertEquals("builtin", f[11], line);
+            assertEquals("rows", f[12], line);
             points.add(f[0] + f[3]);
         }
         assertEquals(4, points.size(), "every grid point once: " + rows);
@@ -128,23 +138,54 @@ class CompareCommandTest {
     }
 
     @Test
-    void theSpeedIsAColumnAndAResumeWithAnotherSpeedOrBudgetIsRefusedLeavingTheFileAlone() throws IOException {
+    void theSettingIsInTheRowsAndAResumeWithAnotherSettingIsRefusedLeavingTheFileAlone() throws IOException {
         CliRun run = CliRun.of(tiny(dir, "--rules", "pam", "--eta-max", "9e-4", "--speed", "2", "--threads", "1"));
         assertEquals(0, run.exit(), run.err());
         List<String> rows = rows(dir);
         assertEquals(1, rows.size(), rows.toString());
-        assertTrue(rows.get(0).endsWith(",3000,2.0"), rows.get(0));
+        assertTrue(rows.get(0).endsWith(",3000,2.0,builtin,rows"), rows.get(0));
         assertTrue(run.out().contains("speed 2.0"), run.out());
         Path csv = dir.resolve("compare.csv");
+        // An interrupted sweep's partial last line, too: a refused resume must not cut it either.
+        Files.writeString(csv, "pam,1x4,symmetric,0.000867362,0,12", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         String before = Files.readString(csv, StandardCharsets.UTF_8);
-        for (List<String> other : List.of(List.of("--speed", "1"), List.of("--speed", "2", "--max-steps", "2000"))) {
+        for (List<String> other : List.of(List.of("--speed", "1"), List.of("--speed", "2", "--max-steps", "2000"),
+                List.of("--speed", "2", "--track", "sharp"), List.of("--speed", "2", "--sensors", "camera"))) {
             List<String> args = new ArrayList<>(List.of("--rules", "pam", "--eta-max", "9e-4"));
             args.addAll(other);
             CliRun again = CliRun.of(tiny(dir, args.toArray(new String[0])));
             again.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, other.toString());
             assertTrue(again.err().contains("holds runs of another setting"), again.err());
-            assertEquals(before, Files.readString(csv, StandardCharsets.UTF_8), "file unchanged");
+            assertEquals(before, Files.readString(csv, StandardCharsets.UTF_8), "file unchanged: " + other);
         }
+    }
+
+    @Test
+    void aPngTrackIsNamedByItsContentSoAnEditedImageIsNotResumed() throws Exception {
+        BufferedImage image = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 150);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(4));
+        g.drawOval(20, 20, 160, 110);
+        g.dispose();
+        Path png = dir.resolve("ring.png");
+        ImageIO.write(image, "png", png.toFile());
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png));
+        String label = "png:" + HexFormat.of().formatHex(digest, 0, 8);
+        Path out = dir.resolve("out");
+        List<String> args = List.of("--rules", "pam", "--eta-max", "9e-4", "--max-steps", "200", "--track",
+                png.toString());
+        CliRun run = CliRun.of(tiny(out, args.toArray(new String[0])));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(rows(out).get(0).endsWith(",200,1.0," + label + ",rows"), rows(out).get(0));
+        image.setRGB(0, 0, 0);
+        ImageIO.write(image, "png", png.toFile());
+        CliRun edited = CliRun.of(tiny(out, args.toArray(new String[0])));
+        edited.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "edited image");
+        assertTrue(edited.err().contains("track " + label), edited.err());
     }
 
     @Test

@@ -55,21 +55,23 @@ class CompareGridTest {
 
     @Test
     void rowsRoundTripAndMalformedLinesAreNamed() {
-        CompareRow row = new CompareRow("pam", "10x10", "authors", 21, 2, 1234, true, -5L, 200_000, 1.0);
-        assertEquals("pam,10x10,authors,0.00108420,2,1234,true,21,-5,200000,1.0", row.toCsv(), "format");
+        CompareRow row = new CompareRow("pam", "10x10", "authors", 21, 2, 1234, true, -5L, 200_000, 1.0, "builtin",
+                "rows");
+        assertEquals("pam,10x10,authors,0.00108420,2,1234,true,21,-5,200000,1.0,builtin,rows", row.toCsv(), "format");
         assertEquals(row, CompareRow.parse(row.toCsv()), "round trip");
-        assertEquals(200_000, new CompareRow("bp", "1x4", "authors", 0, 0, 150, false, 1, 200_000, 2.5)
-                .countedSteps(), "a failure counts as the budget");
-        CompareRow fast = new CompareRow("sar", "1x4", "symmetric", 3, 1, 9, true, 7, 100, 2.5);
+        assertEquals(200_000, new CompareRow("bp", "1x4", "authors", 0, 0, 150, false, 1, 200_000, 2.5, "sharp",
+                "camera").countedSteps(), "a failure counts as the budget");
+        CompareRow fast = new CompareRow("sar", "1x4", "symmetric", 3, 1, 9, true, 7, 100, 2.5,
+                "png:0123456789abcdef", "rows");
         assertEquals(fast, CompareRow.parse(fast.toCsv()), "round trip with speed 2.5");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CompareRow.parse("pam,10x10,authors,0.001,2,12"));
-        assertTrue(e.getMessage().contains("expected 11 columns, got 6"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected 13 columns, got 6"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> CompareRow.parse("pam,10x10,authors,0.001,2,1234,yes,21,-5,200000,1.0"));
+                () -> CompareRow.parse("pam,10x10,authors,0.001,2,1234,yes,21,-5,200000,1.0,builtin,rows"));
         assertTrue(e.getMessage().contains("success must be true or false, got 'yes'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> CompareRow.parse("pam,10x10,authors,0.001,2,1234,true,21,-5,200000,NaN"));
+                () -> CompareRow.parse("pam,10x10,authors,0.001,2,1234,true,21,-5,200000,NaN,builtin,rows"));
         assertTrue(e.getMessage().contains("speed must be finite and > 0, got 'NaN'"), e.getMessage());
     }
 

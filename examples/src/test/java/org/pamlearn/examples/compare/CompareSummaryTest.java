@@ -23,13 +23,19 @@ class CompareSummaryTest {
             List.of(CompareGrid.Depth.of(4), CompareGrid.Depth.of(10, 10, 10, 10, 10, 10, 10, 10, 10, 10)),
             List.of(Init.AUTHORS, Init.SYMMETRIC), CompareGrid.etaIndices(1e-5, 1), 1);
 
-    /** One row per run; {@code steps} gives the steps to success of a run, or -1 for a failure. */
+    /** Returned by a row function for a run that is not in the file. */
+    private static final long MISSING = Long.MIN_VALUE;
+
+    /** One row per run; {@code steps} gives the steps to success of a run, -1 for a failure, or {@link #MISSING}. */
     private static List<CompareRow> rows(ToLongFunction<CompareGrid.Run> steps) {
         List<CompareRow> rows = new ArrayList<>();
         for (CompareGrid.Run run : GRID.runs()) {
             long s = steps.applyAsLong(run);
+            if (s == MISSING) {
+                continue;
+            }
             rows.add(new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
-                    run.seed(), s < 0 ? BUDGET : s, s >= 0, run.runSeed(), BUDGET, 1.0));
+                    run.seed(), s < 0 ? BUDGET : s, s >= 0, run.runSeed(), BUDGET, 1.0, "builtin", "rows"));
         }
         return rows;
     }
@@ -45,7 +51,7 @@ class CompareSummaryTest {
 
     @Test
     void theHeadlineShapeMeetsEveryTarget() {
-        // BP: fails with the symmetric init; with the authors' it succeeds only for k >= 36 (eta >= 0.035, 1.5
+        // BP: fails with the symmetric init; with the authors' it succeeds only for k >= 36 (eta >= 0.0308, 1.5
         // decades) in 20,000 steps. PaM: 1500 steps for every k <= 45 (eta <= 0.23, 4.4 decades), fails above.
         String t = CompareSummary.of(GRID, rows(run -> {
             if (run.rule() == Rule.BP) {
@@ -79,8 +85,26 @@ class CompareSummaryTest {
                 + " 5000 vs PaM 1001 steps); PaM is on the floor at 21 of them, where the ratio cannot exceed BP's"
                 + " steps / 1001: NOT met", line(t, "- (ii) authors"));
         assertTrue(line(t, "- (iii) authors").endsWith("NOT met (needs 1 decade more than BP's)"), t);
-        assertTrue(line(t, "- (iv) authors").endsWith("PaM 1001 steps (floor), BP 1001 steps (floor): met, a tie"),
-                t);
+        assertTrue(line(t, "- (iv) authors").endsWith("PaM 1001 steps (floor), BP 1001 steps (floor): met, a tie"
+                + " (both on the floor)"), t);
+    }
+
+    @Test
+    void aNarrowPamRangeMissingRunsAndFloorsInEitherOrderAreJudgedAsTheyShould() {
+        // PaM succeeds only for k = 30..45 (1.5 decades) and has no run at k = 0..9; BP fails everywhere with the
+        // symmetric init; with the authors' init BP is on the floor (1001) and PaM at 1090, also on the floor.
+        String t = CompareSummary.of(GRID, rows(run -> {
+            if (run.rule() == Rule.PAM) {
+                return run.etaIndex() < 10 ? MISSING : run.init() == Init.AUTHORS ? 1090
+                        : run.etaIndex() >= 30 && run.etaIndex() <= 45 ? 5000 : -1;
+            }
+            return run.init() == Init.SYMMETRIC ? -1 : 1001;
+        })).targets();
+        assertTrue(line(t, "- (i) symmetric").endsWith("PaM succeeds over 1.5 decades (target >= 3); BP fails or needs"
+                + " >= 10x PaM's steps at 42 of 42 etas: NOT met"), t);
+        assertTrue(line(t, "- (iv) authors").endsWith("PaM 1090 steps (floor), BP 1001 steps (floor): met, a tie"
+                + " (both on the floor)"), t);
+        assertTrue(line(t, "- (iv) symmetric").endsWith("PaM 5000 steps, BP never succeeds: met, PaM ahead"), t);
     }
 
     @Test

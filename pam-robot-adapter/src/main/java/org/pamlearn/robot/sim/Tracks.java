@@ -62,11 +62,12 @@ public final class Tracks {
 
     /**
      * The sharp track, the harder setting of {@code pamlearn compare}: the same area, line and start pose as
-     * {@link #builtin()}, but a rounded rectangle (centre curve inside x in [40, 360], y in [40, 260]) with
-     * corners of radius 15, 20, 12 and 25 and four bumps of 60 degree arcs: radius 12 inwards and radius 12
-     * outwards on the bottom straight, radius 15 inwards on the right straight and radius 10 outwards on the top
-     * straight. Its bends are two to six times sharper than the built-in track's: a reflex that reacts only when
-     * the line reaches its sensors errs more at each, and there are eight of them in a lap of about 1000 units.
+     * {@link #builtin()}, but a rounded rectangle on x in [40, 360], y in [40, 260] (its bumps aside) with corners
+     * of radius 15, 20, 12 and 25 and four bumps of 60 degree arcs: radius 12 inwards and radius 12 outwards (to
+     * y = 28) on the bottom straight, radius 15 inwards on the right straight and radius 10 outwards (to y = 270)
+     * on the top straight. Its bends are two to six times sharper than the built-in track's: a reflex that reacts
+     * only when the line reaches its sensors errs more at each, and there are eight of them in a lap of about 1085
+     * units.
      *
      * @return the track; a new instance each call
      */
