@@ -119,7 +119,8 @@ final class LineFollowerCommand implements Callable<Integer> {
 
     @Option(names = SPEED, paramLabel = "F", defaultValue = "1",
             description = "The speed factor: the robot drives F times the authors' 0.9 units per step, in (0, "
-                    + LineFollowerRun.MAX_SPEED_FACTOR + "]. 2 is the harder setting of 'pamlearn compare'.")
+                    + LineFollowerRun.MAX_SPEED_FACTOR + "]. The harder setting of 'pamlearn compare' is --track sharp"
+                    + " --speed 2.")
     private double speed;
 
     @Option(names = INIT, paramLabel = "symmetric|authors", defaultValue = "symmetric",

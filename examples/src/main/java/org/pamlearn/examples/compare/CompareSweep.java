@@ -164,7 +164,8 @@ public final class CompareSweep {
      * @return what was done and every row of the grid in the file
      * @throws IOException if the file cannot be read or written
      * @throws IllegalArgumentException if the file is not a compare CSV (wrong header, a malformed line before the
-     *     last; the message names the file and the line) or holds a run with another budget or speed
+     *     last; the message names the file and the line) or holds a run of another setting (budget, speed, track
+     *     or sensors); the file is then left as it was
      * @throws InterruptedException if interrupted while waiting for runs
      */
     public Outcome run(Path csv, Progress progress) throws IOException, InterruptedException {
