@@ -2,7 +2,6 @@
 package org.pamlearn.bench;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -105,8 +104,6 @@ public class Dl4jStepBenchmark {
     /** SGD learning rate, {@code bp}'s {@code eta} in {@link StepBenchmark}. */
     static final double LEARNING_RATE = 1e-4;
 
-    private static final long SEED = 20230907L;
-
     /** The network shape: {@code robot}, {@code wide} or {@code deep}. */
     @Param({"robot", "wide", "deep"})
     public String shape;
@@ -143,23 +140,17 @@ public class Dl4jStepBenchmark {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
         }
-        int[] sizes = sizes(shape);
+        int[] sizes = StepBenchmark.sizes(shape);
         network = network(sizes, LEARNING_RATE);
         int nInputs = sizes[0];
         int nOutputs = sizes[sizes.length - 1];
-        SplittableRandom random = new SplittableRandom(SEED);
+        StepBenchmark.Tables tables = StepBenchmark.Tables.of(nInputs);
         inputs = new INDArray[StepBenchmark.TABLE_SIZE];
         labels = new INDArray[StepBenchmark.TABLE_SIZE];
-        double[] x = new double[nInputs];
         double[] t = new double[nOutputs];
         for (int k = 0; k < StepBenchmark.TABLE_SIZE; k++) {
-            // The same draws, in the same order, as StepBenchmark's tables.
-            for (int i = 0; i < nInputs; i++) {
-                x[i] = random.nextDouble(-1.0, 1.0);
-            }
-            Arrays.fill(t, 0.5 + random.nextDouble(-0.4, 0.4));
-            random.nextInt(12);
-            inputs[k] = Nd4j.create(x, new long[] {1, nInputs}, DataType.DOUBLE);
+            Arrays.fill(t, 0.5 + tables.targets()[k]);
+            inputs[k] = Nd4j.create(tables.inputs()[k], new long[] {1, nInputs}, DataType.DOUBLE);
             labels[k] = Nd4j.create(t, new long[] {1, nOutputs}, DataType.DOUBLE);
         }
         step = 0;
@@ -199,26 +190,6 @@ public class Dl4jStepBenchmark {
     }
 
     /**
-     * Returns a shape's sizes: the input count, then every layer's size, as in {@link StepBenchmark#network}.
-     *
-     * @param name {@code robot}, {@code wide} or {@code deep}
-     * @return {@code {nInputs, n1, ..., nOutputs}}; a new array
-     * @throws IllegalArgumentException if the name is unknown
-     */
-    static int[] sizes(String name) {
-        switch (name) {
-            case "robot":
-                return new int[] {240, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3};
-            case "wide":
-                return new int[] {240, 64, 64, 64, 64, 3};
-            case "deep":
-                return new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1};
-            default:
-                throw new IllegalArgumentException("shape must be robot, wide or deep, got " + name);
-        }
-    }
-
-    /**
      * Builds and initialises a seeded DL4J network: dense sigmoid layers without bias, a sigmoid MSE output layer
      * without bias, plain SGD, double precision, the authors' {@code U[0, 0.001)} / {@code U[0, 1)} weights.
      *
@@ -228,7 +199,7 @@ public class Dl4jStepBenchmark {
      */
     static MultiLayerNetwork network(int[] sizes, double learningRate) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(SEED)
+                .seed(StepBenchmark.SEED)
                 .dataType(DataType.DOUBLE)
                 .updater(new Sgd(learningRate))
                 .list();

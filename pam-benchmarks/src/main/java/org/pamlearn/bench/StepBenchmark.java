@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,7 +69,8 @@ public class StepBenchmark {
     /** Entries of the precomputed input, target and look-ahead tables; a power of two. */
     static final int TABLE_SIZE = 1024;
 
-    private static final long SEED = 20230907L;
+    /** The seed of the tables and the initial weights. */
+    static final long SEED = 20230907L;
 
     /** The network shape: {@code robot}, {@code wide} or {@code deep}. */
     @Param({"robot", "wide", "deep"})
@@ -93,18 +95,10 @@ public class StepBenchmark {
         network = network(shape);
         learner = rule(rule).newLearner(network);
         out = new double[network.outputCount()];
-        SplittableRandom random = new SplittableRandom(SEED);
-        inputs = new double[TABLE_SIZE][network.inputCount()];
-        targets = new double[TABLE_SIZE];
-        lookaheads = new double[TABLE_SIZE];
-        for (int k = 0; k < TABLE_SIZE; k++) {
-            for (int i = 0; i < inputs[k].length; i++) {
-                inputs[k][i] = random.nextDouble(-1.0, 1.0);
-            }
-            targets[k] = random.nextDouble(-0.4, 0.4);
-            // Columns 1..12: never the look-ahead cue's centre 6.5, so LC(n) > 0.
-            lookaheads[k] = 1 + random.nextInt(12);
-        }
+        Tables tables = Tables.of(network.inputCount());
+        inputs = tables.inputs();
+        targets = tables.targets();
+        lookaheads = tables.lookaheads();
         step = 0;
     }
 
@@ -154,15 +148,54 @@ public class StepBenchmark {
      * @throws IllegalArgumentException if the name is unknown
      */
     static Network network(String name) {
+        int[] s = sizes(name);
+        return authors(s[0], s[1], Arrays.copyOfRange(s, 2, s.length));
+    }
+
+    /**
+     * Returns a shape's sizes (shared with {@link Dl4jStepBenchmark}).
+     *
+     * @param name {@code robot}, {@code wide} or {@code deep}
+     * @return {@code {nInputs, n1, ..., nOutputs}}; a new array
+     * @throws IllegalArgumentException if the name is unknown
+     */
+    static int[] sizes(String name) {
         switch (name) {
             case "robot":
-                return authors(240, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3);
+                return new int[] {240, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3};
             case "wide":
-                return authors(240, 64, 64, 64, 64, 3);
+                return new int[] {240, 64, 64, 64, 64, 3};
             case "deep":
-                return authors(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1);
+                return new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1};
             default:
                 throw new IllegalArgumentException("shape must be robot, wide or deep, got " + name);
+        }
+    }
+
+    /**
+     * The seeded tables the steps cycle through (shared with {@link Dl4jStepBenchmark}): per entry, inputs
+     * {@code U[-1, 1)}, a target {@code U[-0.4, 0.4)} and a look-ahead column {@code 1..12}, drawn in that order.
+     *
+     * @param inputs {@value #TABLE_SIZE} input rows
+     * @param targets {@value #TABLE_SIZE} targets
+     * @param lookaheads {@value #TABLE_SIZE} look-ahead columns
+     */
+    record Tables(double[][] inputs, double[] targets, double[] lookaheads) {
+        /** Draws the tables from {@link #SEED} for rows of {@code nInputs}. */
+        static Tables of(int nInputs) {
+            SplittableRandom random = new SplittableRandom(SEED);
+            double[][] inputs = new double[TABLE_SIZE][nInputs];
+            double[] targets = new double[TABLE_SIZE];
+            double[] lookaheads = new double[TABLE_SIZE];
+            for (int k = 0; k < TABLE_SIZE; k++) {
+                for (int i = 0; i < nInputs; i++) {
+                    inputs[k][i] = random.nextDouble(-1.0, 1.0);
+                }
+                targets[k] = random.nextDouble(-0.4, 0.4);
+                // Columns 1..12: never the look-ahead cue's centre 6.5, so LC(n) > 0.
+                lookaheads[k] = 1 + random.nextInt(12);
+            }
+            return new Tables(inputs, targets, lookaheads);
         }
     }
 

@@ -44,7 +44,7 @@ class Dl4jStepBenchmarkTest {
     @ValueSource(strings = {"robot", "wide", "deep"})
     void sameLayerSizesAndWeightCountAsStepBenchmark(String shape) {
         Network ours = StepBenchmark.network(shape);
-        MultiLayerNetwork dl4j = Dl4jStepBenchmark.network(Dl4jStepBenchmark.sizes(shape), 1e-4);
+        MultiLayerNetwork dl4j = Dl4jStepBenchmark.network(StepBenchmark.sizes(shape), 1e-4);
         assertEquals(ours.layerCount(), dl4j.getnLayers(), shape + ": layer count");
         long ourWeights = 0;
         for (int l = 0; l < ours.layerCount(); l++) {
@@ -62,7 +62,7 @@ class Dl4jStepBenchmarkTest {
     @ParameterizedTest
     @ValueSource(strings = {"robot", "wide", "deep"})
     void theAuthorsInitialisation(String shape) {
-        MultiLayerNetwork dl4j = Dl4jStepBenchmark.network(Dl4jStepBenchmark.sizes(shape), 1e-4);
+        MultiLayerNetwork dl4j = Dl4jStepBenchmark.network(StepBenchmark.sizes(shape), 1e-4);
         for (int l = 0; l < dl4j.getnLayers(); l++) {
             double high = l == 0 ? 0.001 : 1.0;
             double[] w = dl4j.getLayer(l).getParam(W).dup().data().asDouble();
@@ -107,7 +107,7 @@ class Dl4jStepBenchmarkTest {
     @Test
     void unknownShape() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Dl4jStepBenchmark.sizes("tall"));
+                () -> StepBenchmark.sizes("tall"));
         assertTrue(e.getMessage().contains("shape must be robot, wide or deep, got tall"), e.getMessage());
     }
 
