@@ -260,13 +260,14 @@ final class Roots {
         int n = re.length;
         boolean[] done = new boolean[n];
         double[] newton = new double[2];
+        double[] horner = new double[HORNER];
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             boolean all = true;
             for (int i = 0; i < n; i++) {
                 if (done[i]) {
                     continue;
                 }
-                if (newtonRatio(c, re[i], im[i], newton)) {
+                if (newtonRatio(c, re[i], im[i], horner, newton)) {
                     done[i] = true;
                     continue;
                 }
@@ -287,34 +288,58 @@ final class Roots {
         return false;
     }
 
+    /** Length of {@link #horner}'s accumulator: value (re, im), derivative (re, im), rounding bound. */
+    private static final int HORNER = 5;
+
+    /**
+     * Horner's scheme with the derivative at {@code x}: over {@code c[0], c[1], ..., c[n]} ({@code reversed}: from
+     * {@code c[n]} down to {@code c[0]}), {@code p <- p x + c_k}, {@code p' <- p' x + p} and {@code bound <- bound |x|
+     * + |c_k|}; the result into {@code acc = {p_re, p_im, p'_re, p'_im, bound}}.
+     */
+    private static void horner(double[] c, boolean reversed, double xr, double xi, double xmod, double[] acc) {
+        int n = c.length - 1;
+        double first = c[reversed ? n : 0];
+        double pr = first;
+        double pi = 0.0;
+        double dr = 0.0;
+        double di = 0.0;
+        double bound = Math.abs(first);
+        for (int k = 1; k <= n; k++) {
+            double ck = c[reversed ? n - k : k];
+            double ndr = dr * xr - di * xi + pr;
+            double ndi = dr * xi + di * xr + pi;
+            dr = ndr;
+            di = ndi;
+            double npr = pr * xr - pi * xi + ck;
+            double npi = pr * xi + pi * xr;
+            pr = npr;
+            pi = npi;
+            bound = bound * xmod + Math.abs(ck);
+        }
+        acc[0] = pr;
+        acc[1] = pi;
+        acc[2] = dr;
+        acc[3] = di;
+        acc[4] = bound;
+    }
+
     /**
      * The Newton correction {@code p(z) / p'(z)} into {@code out}, or {@code true} if {@code |p(z)|} is already at
      * the rounding level of its evaluation ({@code 16 n eps sum_k |c_k| |z|^(n-k)}). For {@code |z| > 1} it uses
      * {@code p(z) = z^n R(1/z)}, {@code R(w) = sum_k c_k w^k}, and {@code p/p' = z / (n - w R'(w) / R(w))}.
+     * {@code acc} is {@link #horner}'s scratch.
      */
-    private static boolean newtonRatio(double[] c, double zr, double zi, double[] out) {
+    private static boolean newtonRatio(double[] c, double zr, double zi, double[] acc, double[] out) {
         int n = c.length - 1;
         double tol = 16.0 * n * Math.ulp(1.0);
         double mod = Math.hypot(zr, zi);
         if (mod <= 1.0) {
-            // Horner in z: p <- p z + c_k, p' <- p' z + p, bound <- bound |z| + |c_k|
-            double pr = c[0];
-            double pi = 0.0;
-            double dr = 0.0;
-            double di = 0.0;
-            double bound = Math.abs(c[0]);
-            for (int k = 1; k <= n; k++) {
-                double ndr = dr * zr - di * zi + pr;
-                double ndi = dr * zi + di * zr + pi;
-                dr = ndr;
-                di = ndi;
-                double npr = pr * zr - pi * zi + c[k];
-                double npi = pr * zi + pi * zr;
-                pr = npr;
-                pi = npi;
-                bound = bound * mod + Math.abs(c[k]);
-            }
-            if (Math.hypot(pr, pi) <= tol * bound) {
+            horner(c, false, zr, zi, mod, acc);
+            double pr = acc[0];
+            double pi = acc[1];
+            double dr = acc[2];
+            double di = acc[3];
+            if (Math.hypot(pr, pi) <= tol * acc[4]) {
                 return true;
             }
             double d2 = dr * dr + di * di;
@@ -331,24 +356,12 @@ final class Roots {
         // w = 1 / z; Horner in w from c[n]: R <- R w + c_k, R' <- R' w + R
         double wr = zr / (mod * mod);
         double wi = -zi / (mod * mod);
-        double wmod = 1.0 / mod;
-        double rr = c[n];
-        double ri = 0.0;
-        double dr = 0.0;
-        double di = 0.0;
-        double bound = Math.abs(c[n]);
-        for (int k = n - 1; k >= 0; k--) {
-            double ndr = dr * wr - di * wi + rr;
-            double ndi = dr * wi + di * wr + ri;
-            dr = ndr;
-            di = ndi;
-            double nrr = rr * wr - ri * wi + c[k];
-            double nri = rr * wi + ri * wr;
-            rr = nrr;
-            ri = nri;
-            bound = bound * wmod + Math.abs(c[k]);
-        }
-        if (Math.hypot(rr, ri) <= tol * bound) {
+        horner(c, true, wr, wi, 1.0 / mod, acc);
+        double rr = acc[0];
+        double ri = acc[1];
+        double dr = acc[2];
+        double di = acc[3];
+        if (Math.hypot(rr, ri) <= tol * acc[4]) {
             return true;
         }
         // t = w R' / R, then p / p' = z / (n - t)

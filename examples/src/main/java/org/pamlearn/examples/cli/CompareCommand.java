@@ -174,9 +174,7 @@ final class CompareCommand implements Callable<Integer> {
         int[] shardValue = parseShard();
         int sensorIndex = OptionChecks.choice(spec, "--sensors", sensors, "rows", "camera");
         LookaheadSensors sensorValue = sensorIndex == 0 ? LookaheadSensors.ROWS : LookaheadSensors.CAMERA;
-        if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
-            throw usage("--speed must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "], got " + speed);
-        }
+        OptionChecks.requireUpTo(spec, "--speed", speed, LineFollowerRun.MAX_SPEED_FACTOR);
         Track trackValue = LineFollowerCommand.loadTrack(track);
         try {
             Files.createDirectories(out);

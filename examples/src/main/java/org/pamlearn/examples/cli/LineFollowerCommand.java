@@ -149,9 +149,7 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
         int[] hidden = parseLayers(layers);
         LookaheadSensors sensorValue = parseSensors();
-        if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
-            throw usage(SPEED + " must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "], got " + speed);
-        }
+        OptionChecks.requireUpTo(spec, SPEED, speed, LineFollowerRun.MAX_SPEED_FACTOR);
         LineFollowerRun.Init initValue = OptionChecks.choice(spec, INIT, init, "symmetric", "authors") == 0
                 ? LineFollowerRun.Init.SYMMETRIC : LineFollowerRun.Init.AUTHORS;
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {

@@ -48,6 +48,17 @@ final class OptionChecks {
     }
 
     /**
+     * Requires a value in {@code (0, max]}.
+     *
+     * @throws ParameterException if {@code value} is NaN, {@code <= 0} or {@code > max}
+     */
+    static void requireUpTo(CommandSpec spec, String option, double value, double max) {
+        if (!(value > 0 && value <= max)) {
+            throw usage(spec, option + " must be in (0, " + max + "], got " + value);
+        }
+    }
+
+    /**
      * Returns the index of {@code value} among {@code choices}.
      *
      * @throws ParameterException if it is none of them

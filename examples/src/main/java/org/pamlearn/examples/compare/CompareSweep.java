@@ -85,10 +85,7 @@ public final class CompareSweep {
             if (maxSteps < 1) {
                 throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
             }
-            if (!(speed > 0 && speed <= LineFollowerRun.MAX_SPEED_FACTOR)) {
-                throw new IllegalArgumentException("speed must be in (0, " + LineFollowerRun.MAX_SPEED_FACTOR
-                        + "], got " + speed);
-            }
+            LineFollowerRun.requireSpeed(speed);
         }
 
         /**

@@ -168,6 +168,21 @@ public final class LineFollowerRun {
     }
 
     /**
+     * Checks a {@link Builder#speed speed factor}.
+     *
+     * @param value the factor
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is not in {@code (0, }{@value #MAX_SPEED_FACTOR}{@code ]} (NaN
+     *     included)
+     */
+    public static double requireSpeed(double value) {
+        if (!(value > 0 && value <= MAX_SPEED_FACTOR)) {
+            throw new IllegalArgumentException("speed must be in (0, " + MAX_SPEED_FACTOR + "], got " + value);
+        }
+        return value;
+    }
+
+    /**
      * Builds the network of a session (also to save the initial weights before a run).
      *
      * @param inputs the inputs
@@ -438,10 +453,7 @@ public final class LineFollowerRun {
          * @throws IllegalArgumentException if not in that range (NaN included)
          */
         public Builder speed(double value) {
-            if (!(value > 0 && value <= MAX_SPEED_FACTOR)) {
-                throw new IllegalArgumentException("speed must be in (0, " + MAX_SPEED_FACTOR + "], got " + value);
-            }
-            this.speed = value;
+            this.speed = requireSpeed(value);
             return this;
         }
 
