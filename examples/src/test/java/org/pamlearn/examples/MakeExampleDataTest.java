@@ -19,8 +19,8 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.core.learning.PrimeAndModulate;
 import org.pamlearn.examples.cli.PamlearnCommand;
-import org.pamlearn.examples.replay.Replay;
-import org.pamlearn.examples.replay.ReplayLog;
+import org.pamlearn.core.replay.Replay;
+import org.pamlearn.core.replay.ReplayLog;
 
 /** The committed example files are what {@link MakeExampleData} makes, and the README's command works on them. */
 class MakeExampleDataTest {

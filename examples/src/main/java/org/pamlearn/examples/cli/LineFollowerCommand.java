@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
-import org.pamlearn.examples.linefollower.LineFollowerRun;
+import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.SessionLogger;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;

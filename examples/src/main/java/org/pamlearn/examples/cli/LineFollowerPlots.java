@@ -16,8 +16,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.pamlearn.examples.linefollower.LineFollowerRun;
-import org.pamlearn.examples.linefollower.Trace;
+import org.pamlearn.robot.sim.LineFollowerRun;
+import org.pamlearn.robot.sim.Trace;
 import org.pamlearn.robot.EmaSuccess;
 import org.pamlearn.robot.sim.Track;
 

@@ -22,7 +22,7 @@ import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.PrimeAndModulate;
 import org.pamlearn.core.learning.SignAndRelevance;
-import org.pamlearn.examples.linefollower.LineFollowerRun;
+import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.FixedRateLoop;
 import org.pamlearn.robot.LookaheadPosition;

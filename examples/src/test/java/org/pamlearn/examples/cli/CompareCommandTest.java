@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.pamlearn.examples.compare.CompareRow;
+import org.pamlearn.bench.race.CompareRow;
 
 /**
  * {@code pamlearn compare} on a tiny grid (bp and pam, eta_20 and eta_21, one seed, layers 1x4, 3000 steps: 4 runs):

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pamlearn.examples.depth.DepthStudy;
-import org.pamlearn.examples.linefollower.LineFollowerRun;
+import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
  * {@code pamlearn depth}: a tiny run's CSV and PNG, the sign rules' invariant {@code |dw|/|A| = eta * M}, BP's

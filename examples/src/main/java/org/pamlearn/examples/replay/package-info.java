@@ -1,7 +1,0 @@
-// SPDX-License-Identifier: Apache-2.0
-/**
- * Replaying a recorded closed-loop session into a network (DESIGN.md "Replay log (TSV)"):
- * {@link org.pamlearn.examples.replay.ReplayLog} reads the log row by row, {@link org.pamlearn.examples.replay.Replay}
- * runs {@code forward} then {@code learn} for each row.
- */
-package org.pamlearn.examples.replay;

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.bench.race;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.pamlearn.robot.sim.LineFollowerRun;
+import org.pamlearn.robot.sim.LookaheadSensors;
+import org.pamlearn.robot.sim.Track;
+
+/**
+ * Runs the runs of a {@link CompareGrid} that belong to one shard and are not yet in the CSV file, on a pool of
+ * threads, appending one {@link CompareRow} per finished run (written and flushed by the calling thread, in
+ * completion order). A sweep that was interrupted resumes: the rows already in the file are kept and their runs
+ * skipped (a last line cut short by the interruption is removed and its run done again). Shards' files
+ * concatenate (drop the later headers).
+ */
+public final class CompareSweep {
+
+    /** Receives progress on the calling thread after each finished run. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * Called after each run and once at the start.
+         *
+         * @param done runs finished in this sweep
+         * @param total runs this sweep has to do
+         */
+        void update(int done, int total);
+    }
+
+    /**
+     * What a sweep did.
+     *
+     * @param skipped runs of this shard already in the file
+     * @param ran runs done now
+     * @param rows every row of the file that belongs to the grid, in grid order
+     */
+    public record Outcome(int skipped, int ran, List<CompareRow> rows) {
+    }
+
+    /**
+     * What every run of a sweep shares besides its grid point: the simulated world and the budget.
+     *
+     * @param track the track
+     * @param trackLabel names the track in the CSV ({@code builtin}, {@code sharp}, {@code png:<hash>}): runs of
+     *     another label are not resumed
+     * @param sensors the look-ahead sensors
+     * @param speed the speed factor ({@link LineFollowerRun.Builder#speed}; 1 is the authors' speed)
+     * @param maxSteps the step budget of each run, {@code >= 1}
+     */
+    public record Setting(Track track, String trackLabel, LookaheadSensors sensors, double speed, long maxSteps) {
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException if {@code maxSteps < 1}, the speed is not in {@code (0,
+         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}, or the label is empty or has a character other
+         *     than letters, digits and {@code . _ : -}
+         * @throws NullPointerException if an argument is {@code null}
+         */
+        public Setting {
+            Objects.requireNonNull(track, "track");
+            Objects.requireNonNull(trackLabel, "trackLabel");
+            Objects.requireNonNull(sensors, "sensors");
+            if (!trackLabel.matches("[A-Za-z0-9._:-]+")) {
+                throw new IllegalArgumentException("trackLabel must be letters, digits, '.', '_', ':' or '-', got '"
+                        + trackLabel + "'");
+            }
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+            }
+            LineFollowerRun.requireSpeed(speed);
+        }
+
+        /**
+         * Returns the sensors' label in the CSV.
+         *
+         * @return {@code rows} or {@code camera}
+         */
+        public String sensorsLabel() {
+            return sensors.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether a row was run in this setting. */
+        boolean matches(CompareRow row) {
+            return row.maxSteps() == maxSteps && row.speed() == speed && row.track().equals(trackLabel)
+                    && row.sensors().equals(sensorsLabel());
+        }
+
+        String describe() {
+            return "budget " + maxSteps + ", speed " + speed + ", track " + trackLabel + ", sensors " + sensorsLabel();
+        }
+    }
+
+    private final CompareGrid grid;
+    private final Setting setting;
+    private final int threads;
+    private final int shard;
+    private final int shards;
+
+    /**
+     * A sweep.
+     *
+     * @param grid the grid
+     * @param setting the world and budget of every run
+     * @param threads the worker threads, {@code >= 1}
+     * @param shard this shard, {@code 0..shards-1}
+     * @param shards the shard count, {@code >= 1}
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public CompareSweep(CompareGrid grid, Setting setting, int threads, int shard, int shards) {
+        if (threads < 1 || shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("need threads >= 1 and 0 <= shard < shards, got " + threads + ", "
+                    + shard + "/" + shards);
+        }
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.setting = Objects.requireNonNull(setting, "setting");
+        this.threads = threads;
+        this.shard = shard;
+        this.shards = shards;
+    }
+
+    /**
+     * Runs one grid point (used by the sweep; public for benchmarks).
+     *
+     * @param run the run
+     * @param setting the world and budget
+     * @return its row
+     */
+    public static CompareRow runOne(CompareGrid.Run run, Setting setting) {
+        long seed = run.runSeed();
+        LineFollowerRun.Result r = LineFollowerRun.builder().rule(run.rule()).eta(run.eta())
+                .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(setting.track())
+                .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).build().run();
+        return new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
+                run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed(), setting.trackLabel(),
+                setting.sensorsLabel());
+    }
+
+    /**
+     * Runs the sweep, appending to {@code csv} (created with its header if missing).
+     *
+     * @param csv the CSV file; its directory must exist
+     * @param progress the progress callback, or {@code null}
+     * @return what was done and every row of the grid in the file
+     * @throws IOException if the file cannot be read or written
+     * @throws IllegalArgumentException if the file is not a compare CSV (wrong header, a malformed line before the
+     *     last; the message names the file and the line) or holds a run of another setting (budget, speed, track
+     *     or sensors); the file is then left as it was
+     * @throws InterruptedException if interrupted while waiting for runs
+     */
+    public Outcome run(Path csv, Progress progress) throws IOException, InterruptedException {
+        Existing file = read(csv);
+        Map<String, CompareRow> existing = file.rows();
+        for (CompareRow row : existing.values()) {
+            if (!setting.matches(row)) {
+                throw new IllegalArgumentException(csv + " holds runs of another setting (" + row.key() + ": budget "
+                        + row.maxSteps() + ", speed " + row.speed() + ", track " + row.track() + ", sensors "
+                        + row.sensors() + "; this sweep: " + setting.describe() + "): use another output directory");
+            }
+        }
+        file.prepare(csv);
+        List<CompareGrid.Run> todo = new ArrayList<>();
+        int skipped = 0;
+        for (CompareGrid.Run run : grid.runs()) {
+            if (run.index() % shards != shard) {
+                continue;
+            }
+            if (existing.containsKey(run.key())) {
+                skipped++;
+            } else {
+                todo.add(run);
+            }
+        }
+        if (progress != null) {
+            progress.update(0, todo.size());
+        }
+        if (!todo.isEmpty()) {
+            runAll(csv, todo, existing, progress);
+        }
+        List<CompareRow> rows = new ArrayList<>();
+        for (CompareGrid.Run run : grid.runs()) {
+            CompareRow row = existing.get(run.key());
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return new Outcome(skipped, todo.size(), rows);
+    }
+
+    private void runAll(Path csv, List<CompareGrid.Run> todo, Map<String, CompareRow> existing, Progress progress)
+            throws IOException, InterruptedException {
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
+            Thread t = new Thread(r, "compare-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            CompletionService<CompareRow> done = new ExecutorCompletionService<>(pool);
+            for (CompareGrid.Run run : todo) {
+                done.submit(() -> runOne(run, setting));
+            }
+            for (int n = 1; n <= todo.size(); n++) {
+                CompareRow row;
+                try {
+                    row = done.take().get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+                out.write(row.toCsv());
+                out.newLine();
+                out.flush();
+                existing.put(row.key(), row);
+                if (progress != null) {
+                    progress.update(n, todo.size());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The rows already in a file, read without changing it.
+     *
+     * @param rows the rows by key
+     * @param length the bytes of complete lines ({@code -1}: the file is missing or empty and needs its header)
+     * @param cut whether the last line is partial (an interrupted sweep's) and is to be cut off
+     */
+    private record Existing(Map<String, CompareRow> rows, long length, boolean cut) {
+        /** Makes the file ready to append to: writes the header of a new file, or cuts a partial last line. */
+        void prepare(Path csv) throws IOException {
+            if (length < 0) {
+                Files.writeString(csv, CompareRow.HEADER + System.lineSeparator(), StandardCharsets.UTF_8);
+            } else if (cut) {
+                // An interrupted sweep's last, partial line: drop it, and its run is done again.
+                try (FileChannel channel = FileChannel.open(csv, StandardOpenOption.WRITE)) {
+                    channel.truncate(length);
+                }
+            }
+        }
+    }
+
+    /** Reads the rows already in the file; changes nothing (see {@link Existing#prepare}). */
+    private static Existing read(Path csv) throws IOException {
+        Map<String, CompareRow> rows = new LinkedHashMap<>();
+        if (!Files.exists(csv) || Files.size(csv) == 0) {
+            return new Existing(rows, -1, false);
+        }
+        byte[] bytes = Files.readAllBytes(csv);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        List<String> lines = new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
+        if (lines.isEmpty() || !lines.get(0).equals(CompareRow.HEADER)) {
+            String first = lines.isEmpty() ? new String(bytes, StandardCharsets.UTF_8).lines().findFirst().orElse("")
+                    : lines.get(0);
+            throw new IllegalArgumentException(csv + ": not a compare CSV of this version: expected the header '"
+                    + CompareRow.HEADER + "', got '" + first + "'");
+        }
+        for (int k = 1; k < lines.size(); k++) {
+            String line = lines.get(k);
+            if (line.isBlank()) {
+                continue;
+            }
+            CompareRow row;
+            try {
+                row = CompareRow.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(csv + " line " + (k + 1) + ": " + e.getMessage(), e);
+            }
+            rows.putIfAbsent(row.key(), row);
+        }
+        return new Existing(rows, end, end < bytes.length);
+    }
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Replaying a recorded closed-loop session into a network (DESIGN.md "Replay log (TSV)"):
+ * {@link org.pamlearn.core.replay.ReplayLog} reads the log row by row, {@link org.pamlearn.core.replay.Replay}
+ * runs {@code forward} then {@code learn} for each row.
+ */
+package org.pamlearn.core.replay;

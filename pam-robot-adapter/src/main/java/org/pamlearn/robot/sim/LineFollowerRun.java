@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.robot.sim;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.pamlearn.core.LayerSpec;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.WeightInit;
+import org.pamlearn.core.WeightInits;
+import org.pamlearn.core.learning.Backprop;
+import org.pamlearn.core.learning.Cues;
+import org.pamlearn.core.learning.LearningRule;
+import org.pamlearn.core.learning.PrimeAndModulate;
+import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.robot.ClosedLoopController;
+import org.pamlearn.robot.DifferentialDrive;
+import org.pamlearn.robot.EmaSuccess;
+import org.pamlearn.robot.LookaheadPosition;
+import org.pamlearn.robot.SampleProvider;
+import org.pamlearn.robot.StepListener;
+import org.pamlearn.robot.StepRecord;
+import org.pamlearn.robot.SuccessDetector;
+import org.pamlearn.robot.sim.LineFollowerSim;
+import org.pamlearn.robot.sim.LookaheadSensors;
+import org.pamlearn.robot.sim.Track;
+import org.pamlearn.robot.sim.Tracks;
+import org.pamlearn.zspace.filter.FilterArray;
+
+/**
+ * One simulated line-follower session (ALGORITHMS.md &sect;5): a {@link LineFollowerSim} on a track, its look-ahead
+ * sensors through a {@link FilterArray} of resonators into a network, a learning rule, and a
+ * {@link ClosedLoopController} steering with {@code left = v0 + G_R E + G_N sum c_m o_m},
+ * {@code right = v0 - G_R E - G_N sum c_m o_m}. Each step: {@code controller.step()}; then the simulator advances
+ * one 30 ms world step, and when it had to put the robot back on the line, learning pauses for
+ * {@value #REPOSITION_PAUSE} steps; the success detector ({@link EmaSuccess}, FCL's criterion) gets the step's
+ * error and whether the robot is on the line (during the {@value #REPOSITION_PAUSE} steps after a repositioning it
+ * gets {@code E = 0}, off the line, so a repositioning restarts the run). The session stops at success or after
+ * {@link Builder#maxSteps} steps.
+ *
+ * <p>Deterministic for a seed: the simulator's motor noise and the network's initial weights both come from it.
+ * With {@link Rule#NONE} the controller is reflex-only (no network).
+ *
+ * <p>With the camera ({@link LookaheadSensors#CAMERA}) the {@code R x C} grid is unfolded into {@code R} rows of
+ * {@code 2C} non-negative predictors ({@link UnfoldedCamera}), so the look-ahead position comes from its farthest
+ * row like the sensor rows'.
+ */
+public final class LineFollowerRun {
+
+    /** Learning pauses for this many steps after the simulator repositions the robot (ALGORITHMS.md &sect;5). */
+    public static final int REPOSITION_PAUSE = 30;
+    /** Default step budget. */
+    public static final long DEFAULT_MAX_STEPS = 50_000;
+    /** Default learning rate. */
+    public static final double DEFAULT_ETA = 0.001;
+    /** The largest {@link Builder#speed speed factor}: at 10 the robot drives 9 units per step, a sensor's reach. */
+    public static final double MAX_SPEED_FACTOR = 10.0;
+    /** Default hidden layers. */
+    static final int[] DEFAULT_HIDDEN = {8, 6};
+    /** Default network gain {@code G_N}. */
+    public static final double DEFAULT_NETWORK_GAIN = 1.0;
+    /** Default output mix, both sides (the authors' {@code 50, 10, 2}). */
+    static final double[] DEFAULT_MIX = {50.0, 10.0, 2.0};
+    /** Resonators per predictor. */
+    public static final int DEFAULT_RESONATORS = 5;
+    /** Shortest resonator period, samples. */
+    public static final double DEFAULT_MIN_PERIOD = 3.0;
+    /** Longest resonator period, samples. */
+    public static final double DEFAULT_MAX_PERIOD = 20.0;
+    /** Resonator quality factor (the authors'). */
+    public static final double DEFAULT_Q = 0.51;
+    /** Half width of the symmetric initial weights {@code U[-w, w)}. */
+    public static final double DEFAULT_INIT_HALF_WIDTH = 0.1;
+
+    /** The initial weights of the network. */
+    public enum Init {
+        /** {@code U[-w, w)} on every layer, {@code w} = {@link Builder#initHalfWidth} (the default). */
+        SYMMETRIC,
+        /**
+         * The authors' all-positive initialisation (ALGORITHMS.md &sect;3): {@code U[0, 0.001)} on the first layer,
+         * {@code U[0, 1)} on the others.
+         */
+        AUTHORS;
+
+        /**
+         * Returns the command-line name.
+         *
+         * @return {@code symmetric} or {@code authors}
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The learning rules the session can use. */
+    public enum Rule {
+        /** Back-propagation of the closed-loop error. */
+        BP,
+        /** Sign-and-Relevance, relevance {@code |E|}. */
+        SAR,
+        /** Prime-and-Modulate, modulation error-rate cue times look-ahead cue. */
+        PAM,
+        /** No learning and no network: the reflex alone. */
+        NONE;
+
+        /**
+         * Returns the command-line name.
+         *
+         * @return {@code bp}, {@code sar}, {@code pam} or {@code none}
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Receives progress every {@link Builder#progressEvery} steps and at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * Called on the session's thread.
+         *
+         * @param steps steps run so far
+         * @param average the success criterion's moving average of the error
+         */
+        void update(long steps, double average);
+    }
+
+    /**
+     * The outcome of a session.
+     *
+     * @param rule the rule
+     * @param success whether the success criterion was met
+     * @param steps the steps to success, or the steps run when it failed
+     * @param repositions how often the simulator put the robot back on the line
+     * @param learnedSteps steps in which the network learned
+     * @param faults learner, output and sensor faults of the controller
+     * @param network the trained network ({@code null} for {@link Rule#NONE}); it is the run's own
+     * @param trace what the plots show
+     * @param track the track
+     */
+    public record Result(Rule rule, boolean success, long steps, long repositions, long learnedSteps, long faults,
+            Network network, Trace trace, Track track) {
+
+        /**
+         * The command's last line: {@code result: rule=<rule> steps=<n> success=<true|false>}.
+         *
+         * @return the line
+         */
+        public String resultLine() {
+            return "result: rule=" + rule.label() + " steps=" + steps + " success=" + success;
+        }
+    }
+
+    private final Builder config;
+
+    private LineFollowerRun(Builder b) {
+        this.config = b;
+    }
+
+    /**
+     * A session with the defaults: PaM, {@code eta = 0.001}, hidden layers {@code 8, 6} plus an output layer of 3,
+     * seed 0, the built-in track, sensor rows, at most {@value #DEFAULT_MAX_STEPS} steps.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks a {@link Builder#speed speed factor}.
+     *
+     * @param value the factor
+     * @return {@code value}
+     * @throws IllegalArgumentException if it is not in {@code (0, }{@value #MAX_SPEED_FACTOR}{@code ]} (NaN
+     *     included)
+     */
+    public static double requireSpeed(double value) {
+        if (!(value > 0 && value <= MAX_SPEED_FACTOR)) {
+            throw new IllegalArgumentException("speed must be in (0, " + MAX_SPEED_FACTOR + "], got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Builds the network of a session (also to save the initial weights before a run).
+     *
+     * @param inputs the inputs
+     * @param hidden the hidden layer sizes
+     * @param outputs the outputs
+     * @param seed the seed of the initial weights
+     * @param initHalfWidth the half width of the symmetric initialisation
+     * @param initKind the initialisation
+     * @return the network
+     */
+    public static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth,
+            Init initKind) {
+        if (initKind == Init.AUTHORS) {
+            Network.Builder b = Network.builder(inputs).init(WeightInits.uniform(0.0, 1.0)).seed(seed);
+            WeightInit first = WeightInits.uniform(0.0, 0.001);
+            for (int k = 0; k < hidden.length; k++) {
+                b.layer(k == 0 ? LayerSpec.of(hidden[k]).withInit(first) : LayerSpec.of(hidden[k]));
+            }
+            return hidden.length == 0 ? b.layer(LayerSpec.of(outputs).withInit(first)).build()
+                    : b.layer(outputs).build();
+        }
+        WeightInit init = WeightInits.symmetric(initHalfWidth);
+        Network.Builder b = Network.builder(inputs).init(init).seed(seed);
+        for (int size : hidden) {
+            b.layer(LayerSpec.of(size));
+        }
+        return b.layer(outputs).build();
+    }
+
+    /**
+     * Runs the session to success or to the step budget.
+     *
+     * @return the outcome
+     */
+    public Result run() {
+        final Builder c = config;
+        LineFollowerSim sim = LineFollowerSim.builder().seed(c.seed).track(c.track).sensors(c.sensors)
+                .speedScale(LineFollowerSim.DEFAULT_SPEED_SCALE * c.speed).build();
+        SampleProvider predictors;
+        int rowLength;
+        if (c.sensors == LookaheadSensors.CAMERA) {
+            predictors = new UnfoldedCamera(sim.predictorSensors(), sim.predictorRows(), sim.predictorColumns());
+            rowLength = 2 * sim.predictorColumns();
+        } else {
+            predictors = sim.predictorSensors();
+            rowLength = sim.predictorColumns();
+        }
+        int nPredictors = predictors.sampleSize();
+        LookaheadPosition lookahead = new LookaheadPosition(rowLength, nPredictors - rowLength);
+        Network network = null;
+        if (c.rule != Rule.NONE) {
+            network = network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth, c.init);
+        }
+        Trace trace = new Trace(network == null ? 0 : network.layerCount());
+        double[] distances = new double[trace.layers()];
+        StepListener extra = c.listener;
+        StepListener listener = r -> {
+            if (extra != null) {
+                extra.onStep(r);
+            }
+            if (distances.length > 0 && r.step() % Trace.WEIGHT_EVERY == 0) {
+                for (int l = 0; l < distances.length; l++) {
+                    distances[l] = r.weightDistance(l);
+                }
+                trace.addWeights(r.step(), distances);
+            }
+        };
+        DifferentialDrive drive = c.driveWrapper == null ? sim.drive() : c.driveWrapper.wrap(sim.drive());
+        ClosedLoopController.Builder cb = ClosedLoopController.builder().reflexSensor(sim.reflexSensors())
+                .predictorSensor(predictors).lookahead(lookahead).drive(drive).listener(listener);
+        if (network != null) {
+            cb.network(network).filters(FilterArray.resonators(nPredictors, c.resonators, c.minPeriod, c.maxPeriod,
+                    c.q)).rule(rule(c, lookahead.centre())).networkGain(c.networkGain).outputMix(c.leftMix,
+                    c.rightMix);
+        }
+        SuccessDetector detector = new EmaSuccess();
+        long steps = 0;
+        long learned;
+        long faults;
+        try (ClosedLoopController controller = cb.build()) {
+            StepRecord record = controller.lastStep();
+            int pause = 0;
+            while (steps < c.maxSteps) {
+                double px = sim.x();
+                double py = sim.y();
+                boolean onLine = sim.onLine();
+                controller.step();
+                steps++;
+                double e = record.error();
+                if (sim.advance()) {
+                    controller.pauseLearningFor(REPOSITION_PAUSE);
+                    pause = REPOSITION_PAUSE + 1;
+                }
+                boolean done;
+                if (pause > 0) {
+                    pause--;
+                    done = detector.update(0.0, false);
+                } else {
+                    done = detector.update(e, onLine);
+                }
+                double avg = ((EmaSuccess) detector).average();
+                trace.add(e, avg, px, py);
+                if (c.progress != null && steps % c.progressEvery == 0) {
+                    c.progress.update(steps, avg);
+                }
+                if (done) {
+                    break;
+                }
+            }
+            learned = controller.learnedSteps();
+            faults = controller.learnerFaults() + controller.outputFaults() + controller.sensorFaults();
+        }
+        if (c.progress != null && steps % c.progressEvery != 0) {
+            c.progress.update(steps, ((EmaSuccess) detector).average());
+        }
+        boolean success = detector.succeeded();
+        long reported = success ? detector.stepsToSuccess() : steps;
+        return new Result(c.rule, success, reported, sim.repositionCount(), learned, faults, network, trace,
+                c.track);
+    }
+
+    private static LearningRule rule(Builder c, double centre) {
+        switch (c.rule) {
+            case BP:
+                return Backprop.builder().eta(c.eta).build();
+            case SAR:
+                return SignAndRelevance.builder().eta(c.eta).relevance(Cues.absError()).build();
+            case PAM:
+                return PrimeAndModulate.builder().eta(c.eta)
+                        .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, c.kappa))).build();
+            default:
+                throw new IllegalStateException("no rule for " + c.rule);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Builder c = config;
+        return "LineFollowerRun[" + c.rule.label() + ", eta " + c.eta + ", hidden " + Arrays.toString(c.hidden)
+                + ", " + c.init.label() + " init, seed " + c.seed + ", " + c.sensors + ", speed " + c.speed + ", max "
+                + c.maxSteps + "]";
+    }
+
+    /** Wraps the simulator's drive (tests: a robot forced off the line). */
+    @FunctionalInterface
+    public interface DriveWrapper {
+        /**
+         * Wraps a drive.
+         *
+         * @param drive the simulator's drive
+         * @return the drive the controller uses
+         */
+        DifferentialDrive wrap(DifferentialDrive drive);
+    }
+
+    /** Configures a {@link LineFollowerRun}. */
+    public static final class Builder {
+        private Rule rule = Rule.PAM;
+        private double eta = DEFAULT_ETA;
+        private int[] hidden = DEFAULT_HIDDEN.clone();
+        private long seed;
+        private Track track;
+        private LookaheadSensors sensors = LookaheadSensors.ROWS;
+        private double speed = 1.0;
+        private long maxSteps = DEFAULT_MAX_STEPS;
+        private double networkGain = DEFAULT_NETWORK_GAIN;
+        private double[] leftMix = DEFAULT_MIX.clone();
+        private double[] rightMix = DEFAULT_MIX.clone();
+        private int resonators = DEFAULT_RESONATORS;
+        private double minPeriod = DEFAULT_MIN_PERIOD;
+        private double maxPeriod = DEFAULT_MAX_PERIOD;
+        private double q = DEFAULT_Q;
+        private double kappa = Cues.DEFAULT_LOOKAHEAD_KAPPA;
+        private double initHalfWidth = DEFAULT_INIT_HALF_WIDTH;
+        private Init init = Init.SYMMETRIC;
+        private StepListener listener;
+        private Progress progress;
+        private long progressEvery = 1000;
+        private DriveWrapper driveWrapper;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the rule (default PaM).
+         *
+         * @param value the rule
+         * @return this builder
+         */
+        public Builder rule(Rule value) {
+            this.rule = Objects.requireNonNull(value, "rule");
+            return this;
+        }
+
+        /**
+         * Sets the learning rate (default {@value LineFollowerRun#DEFAULT_ETA}).
+         *
+         * @param value {@code eta}, finite and {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException if not finite and positive
+         */
+        public Builder eta(double value) {
+            if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("eta must be finite and > 0, got " + value);
+            }
+            this.eta = value;
+            return this;
+        }
+
+        /**
+         * Sets the hidden layer sizes (default {@code 8, 6}); the output layer has one neuron per mix weight.
+         *
+         * @param sizes the sizes, each {@code >= 1}; may be empty. Not modified (copied).
+         * @return this builder
+         * @throws IllegalArgumentException if a size is {@code < 1}
+         */
+        public Builder hidden(int... sizes) {
+            for (int s : sizes) {
+                if (s < 1) {
+                    throw new IllegalArgumentException("a layer needs >= 1 neuron, got " + s);
+                }
+            }
+            this.hidden = sizes.clone();
+            return this;
+        }
+
+        /**
+         * Sets the seed of the motor noise and the initial weights (default 0).
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * Sets the track (default {@link Tracks#builtin()}).
+         *
+         * @param value the track
+         * @return this builder
+         */
+        public Builder track(Track value) {
+            this.track = Objects.requireNonNull(value, "track");
+            return this;
+        }
+
+        /**
+         * Sets the look-ahead sensors (default rows).
+         *
+         * @param value the sensors
+         * @return this builder
+         */
+        public Builder sensors(LookaheadSensors value) {
+            this.sensors = Objects.requireNonNull(value, "sensors");
+            return this;
+        }
+
+        /**
+         * Sets the speed factor (default 1): the simulated robot covers {@code speed} times the authors' distance
+         * per step ({@code v0 = 90} drives 30 units per second at 1, 0.9 units per step). A faster robot meets a
+         * bend in fewer steps, so its reflex errors are larger and the look-ahead matters more: the harder setting
+         * of {@code pamlearn compare}.
+         *
+         * @param value the factor, in {@code (0, }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}
+         * @return this builder
+         * @throws IllegalArgumentException if not in that range (NaN included)
+         */
+        public Builder speed(double value) {
+            this.speed = requireSpeed(value);
+            return this;
+        }
+
+        /**
+         * Sets the step budget (default {@value LineFollowerRun#DEFAULT_MAX_STEPS}).
+         *
+         * @param value the most steps, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code < 1}
+         */
+        public Builder maxSteps(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1, got " + value);
+            }
+            this.maxSteps = value;
+            return this;
+        }
+
+        /**
+         * Sets the network gain {@code G_N} (default {@value LineFollowerRun#DEFAULT_NETWORK_GAIN}).
+         *
+         * @param value {@code G_N}, finite
+         * @return this builder
+         */
+        public Builder networkGain(double value) {
+            this.networkGain = value;
+            return this;
+        }
+
+        /**
+         * Sets both output mixes (default {@code 50, 10, 2}); the output layer gets one neuron per weight.
+         *
+         * @param left the left wheel's weights. Not modified (copied).
+         * @param right the right wheel's weights, same length. Not modified (copied).
+         * @return this builder
+         */
+        public Builder outputMix(double[] left, double[] right) {
+            if (left.length != right.length || left.length == 0) {
+                throw new IllegalArgumentException("mixes must have the same, non-zero length, got " + left.length
+                        + " and " + right.length);
+            }
+            this.leftMix = left.clone();
+            this.rightMix = right.clone();
+            return this;
+        }
+
+        /**
+         * Sets the resonator filters per predictor (defaults: 5 between periods 3 and 20, {@code q = 0.51}).
+         *
+         * @param n resonators per predictor
+         * @param minT the shortest period, samples
+         * @param maxT the longest period, samples
+         * @param quality the quality factor
+         * @return this builder
+         */
+        public Builder resonators(int n, double minT, double maxT, double quality) {
+            this.resonators = n;
+            this.minPeriod = minT;
+            this.maxPeriod = maxT;
+            this.q = quality;
+            return this;
+        }
+
+        /**
+         * Sets PaM's look-ahead cue constant {@code kappa} (default 1).
+         *
+         * @param value {@code kappa}
+         * @return this builder
+         */
+        public Builder kappa(double value) {
+            this.kappa = value;
+            return this;
+        }
+
+        /**
+         * Sets the half width of the symmetric initial weights (default
+         * {@value LineFollowerRun#DEFAULT_INIT_HALF_WIDTH}).
+         *
+         * @param value the half width, {@code > 0}
+         * @return this builder
+         */
+        public Builder initHalfWidth(double value) {
+            this.initHalfWidth = value;
+            return this;
+        }
+
+        /**
+         * Sets the initialisation (default {@link Init#SYMMETRIC}, of half width {@link #initHalfWidth}).
+         *
+         * @param value the initialisation
+         * @return this builder
+         */
+        public Builder init(Init value) {
+            this.init = Objects.requireNonNull(value, "init");
+            return this;
+        }
+
+        /**
+         * Adds a listener of every controller step (e.g. a {@link org.pamlearn.robot.SessionLogger}).
+         *
+         * @param value the listener, or {@code null}
+         * @return this builder
+         */
+        public Builder listener(StepListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /**
+         * Sets the progress callback and its period.
+         *
+         * @param value the callback, or {@code null}
+         * @param every call it every this many steps, {@code >= 1}
+         * @return this builder
+         */
+        public Builder progress(Progress value, long every) {
+            if (every < 1) {
+                throw new IllegalArgumentException("every must be >= 1, got " + every);
+            }
+            this.progress = value;
+            this.progressEvery = every;
+            return this;
+        }
+
+        /**
+         * Wraps the simulator's drive (tests).
+         *
+         * @param value the wrapper, or {@code null}
+         * @return this builder
+         */
+        public Builder driveWrapper(DriveWrapper value) {
+            this.driveWrapper = value;
+            return this;
+        }
+
+        /**
+         * Returns the initial network this configuration's session starts from (a fresh copy with the same
+         * seed), or {@code null} for {@link Rule#NONE}.
+         *
+         * @return the network
+         */
+        public Network initialNetwork() {
+            if (rule == Rule.NONE) {
+                return null;
+            }
+            int inputs = predictorCount() * resonators;
+            return network(inputs, hidden, leftMix.length, seed, initHalfWidth, init);
+        }
+
+        /** The predictor count of the simulator's default sensors (see {@link LineFollowerSim#predictorSensors()}). */
+        private int predictorCount() {
+            if (sensors == LookaheadSensors.CAMERA) {
+                return 2 * LineFollowerSim.DEFAULT_CAMERA_ROWS * LineFollowerSim.DEFAULT_CAMERA_COLUMNS;
+            }
+            return 2 * LineFollowerSim.ROW_SENSORS;
+        }
+
+        /**
+         * Builds the session.
+         *
+         * @return the session
+         */
+        public LineFollowerRun build() {
+            if (track == null) {
+                track = Tracks.builtin();
+            }
+            return new LineFollowerRun(this);
+        }
+    }
+}
