@@ -13,7 +13,7 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.core.learning.Learner;
-import org.pamlearn.core.learning.PrimeAndModulate;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.StepContext;
 
 /**
@@ -89,7 +89,7 @@ public final class MakeExampleData {
      */
     static String session(Network network) {
         double[] line = lineOffsets(ROWS + LOOKAHEAD_SAMPLES, new SplittableRandom(PATH_SEED));
-        Learner learner = PrimeAndModulate.builder().eta(ETA).build().newLearner(network);
+        Learner learner = LearningRules.create(LearningRules.Name.PAM, LearningRules.Options.eta(ETA)).newLearner(network);
         StepContext context = new StepContext();
         double[] predictor = new double[ROWS];
         double[] inputs = new double[TAPS];

@@ -76,7 +76,6 @@ public final class ClosedLoopController implements AutoCloseable {
     /** Sensor faults in a row steered through with the last good sample, by default. */
     public static final int DEFAULT_MAX_STALE_STEPS = 3;
 
-    private static final double[] DEFAULT_MIX = {50.0, 10.0, 2.0};
 
     private final SampleProvider reflexSensor;
     private final ReflexError reflexError;
@@ -802,8 +801,8 @@ public final class ClosedLoopController implements AutoCloseable {
                             + " inputs, but the network has " + network.inputCount());
                 }
                 if (leftMix == null) {
-                    leftMix = DEFAULT_MIX.clone();
-                    rightMix = DEFAULT_MIX.clone();
+                    leftMix = MotorMix.authors();
+                    rightMix = MotorMix.authors();
                 }
                 if (leftMix.length != network.outputCount()) {
                     throw new IllegalArgumentException("the output mixes have " + leftMix.length

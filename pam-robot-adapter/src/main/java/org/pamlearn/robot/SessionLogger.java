@@ -201,6 +201,23 @@ public final class SessionLogger implements StepListener, AutoCloseable {
     }
 
     /**
+     * Closes a log after a failure, keeping what was written; a failure to close is dropped, because the caller
+     * reports the failure that ended the run (or has already reported this one).
+     *
+     * @param logger the log, or {@code null}
+     */
+    public static void closeQuietly(SessionLogger logger) {
+        if (logger == null) {
+            return;
+        }
+        try {
+            logger.close();
+        } catch (RuntimeException suppressed) {
+            // see above
+        }
+    }
+
+    /**
      * Flushes and closes the writer; calling it again does nothing.
      *
      * @throws UncheckedIOException if logging failed, or flushing or closing fails

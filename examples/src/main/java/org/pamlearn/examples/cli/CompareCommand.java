@@ -21,6 +21,7 @@ import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
@@ -153,7 +154,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<LineFollowerRun.Rule> ruleList = parseRules();
         List<CompareGrid.Depth> depths = parseDepths();
-        List<LineFollowerRun.Init> inits = parseInits();
+        List<NetworkInit> inits = parseInits();
         OptionChecks.requirePositive(spec, "--eta-min", etaMin);
         OptionChecks.requirePositive(spec, "--eta-max", etaMax);
         int[] ks = CompareGrid.etaIndices(etaMin, etaMax);
@@ -255,11 +256,11 @@ final class CompareCommand implements Callable<Integer> {
         return new ArrayList<>(set);
     }
 
-    private List<LineFollowerRun.Init> parseInits() {
-        Set<LineFollowerRun.Init> set = new LinkedHashSet<>();
+    private List<NetworkInit> parseInits() {
+        Set<NetworkInit> set = new LinkedHashSet<>();
         for (String part : init.split(",", -1)) {
             int k = OptionChecks.choice(spec, INIT, part.strip(), "authors", "symmetric");
-            set.add(k == 0 ? LineFollowerRun.Init.AUTHORS : LineFollowerRun.Init.SYMMETRIC);
+            set.add(k == 0 ? NetworkInit.AUTHORS : NetworkInit.SYMMETRIC);
         }
         return new ArrayList<>(set);
     }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pamlearn.bench.depth.DepthPlot;
 import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +92,7 @@ final class DepthCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotWrite(out, e);
         }
-        List<LineFollowerRun.Init> inits = List.of(LineFollowerRun.Init.AUTHORS, LineFollowerRun.Init.SYMMETRIC);
+        List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
         List<DepthStudy.Row> rows = new ArrayList<>();
         DepthStudy.Samples random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS,
                 DepthStudy.RANDOM_ERROR, seed);
@@ -141,7 +142,7 @@ final class DepthCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "%s inputs: %d samples of %d inputs, mean |E| %.4g, eta %.0e"
                     + " (so eta*M = %.4g for the sign rules)%n", source.label(), samples.size(), samples.inputSize(),
                     meanAbsE, DepthStudy.ETA, DepthStudy.ETA * meanAbsE));
-            for (LineFollowerRun.Init init : List.of(LineFollowerRun.Init.AUTHORS, LineFollowerRun.Init.SYMMETRIC)) {
+            for (NetworkInit init : List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC)) {
                 s.append("  ").append(init.label()).append(" init, BP first-layer mean |delta| (output/first):");
                 for (int depth : depthList) {
                     if (!shown(depth, depthList)) {
@@ -179,7 +180,7 @@ final class DepthCommand implements Callable<Integer> {
     }
 
     private static DepthStudy.Row find(List<DepthStudy.Row> rows, DepthStudy.Source source,
-            LineFollowerRun.Init init, int depth, int layer, DepthStudy.Rule rule) {
+            NetworkInit init, int depth, int layer, DepthStudy.Rule rule) {
         for (DepthStudy.Row r : rows) {
             if (r.source() == source && r.init() == init && r.depth() == depth && r.layer() == layer
                     && r.rule() == rule) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.SessionLogger;
 import org.pamlearn.robot.sim.LookaheadSensors;
@@ -150,8 +151,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         int[] hidden = parseLayers(layers);
         LookaheadSensors sensorValue = parseSensors();
         OptionChecks.requireUpTo(spec, SPEED, speed, LineFollowerRun.MAX_SPEED_FACTOR);
-        LineFollowerRun.Init initValue = OptionChecks.choice(spec, INIT, init, "symmetric", "authors") == 0
-                ? LineFollowerRun.Init.SYMMETRIC : LineFollowerRun.Init.AUTHORS;
+        NetworkInit initValue = OptionChecks.choice(spec, INIT, init, "symmetric", "authors") == 0
+                ? NetworkInit.SYMMETRIC : NetworkInit.AUTHORS;
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
@@ -183,7 +184,7 @@ final class LineFollowerCommand implements Callable<Integer> {
             result = builder.build().run();
         } catch (RuntimeException | Error e) {
             // Keep the log of a session that failed: it is the one worth reading.
-            SessionLogs.closeQuietly(logger);
+            SessionLogger.closeQuietly(logger);
             throw e;
         } finally {
             progress.finish();

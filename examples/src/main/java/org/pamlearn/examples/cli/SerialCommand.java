@@ -1,39 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
-import com.fazecast.jSerialComm.SerialPort;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.pamlearn.core.Network;
-import org.pamlearn.core.checkpoint.Checkpoints;
-import org.pamlearn.core.learning.Backprop;
-import org.pamlearn.core.learning.Cues;
-import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
-import org.pamlearn.robot.sim.LineFollowerRun;
-import org.pamlearn.robot.ClosedLoopController;
-import org.pamlearn.robot.FixedRateLoop;
-import org.pamlearn.robot.LookaheadPosition;
-import org.pamlearn.robot.ReflexErrors;
+import org.pamlearn.core.learning.LearningRules;
+import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.SensorException;
-import org.pamlearn.robot.SessionLogger;
 import org.pamlearn.robot.serial.JSerialCommTransport;
-import org.pamlearn.robot.serial.SerialLinkStats;
 import org.pamlearn.robot.serial.SerialRobot;
+import org.pamlearn.robot.serial.SerialSession;
 import org.pamlearn.robot.serial.SerialTransport;
-import org.pamlearn.zspace.filter.FilterArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,13 +78,7 @@ import picocli.CommandLine.Spec;
             "3:internal error (a bug; prints a stack trace)"})
 final class SerialCommand implements Callable<Integer> {
 
-    /** Output neurons, one per weight of the motor mix. */
-    private static final int OUTPUTS = 3;
-    /** The authors' output mix: c_m = 50 / 5^m, i.e. (50, 10, 2). */
-    private static final double MIX_FIRST = 50.0;
-    private static final double MIX_RATIO = 5.0;
     private static final double MAX_RATE_HZ = 1000.0;
-    private static final long SHUTDOWN_WAIT_MILLIS = 3000;
 
     @Spec
     private CommandSpec spec;
@@ -225,7 +201,7 @@ final class SerialCommand implements Callable<Integer> {
         double[] weights;
         int[] predictorIndex;
         int[] layerSizes;
-        LearningRule learningRule;
+        LearningRules.Name rule;
         ByteOrder order;
     }
 
@@ -243,164 +219,27 @@ final class SerialCommand implements Callable<Integer> {
             throw new UserInputException("cannot open serial port " + port + " at " + baud
                     + " baud (absent, busy, or no permission)", e);
         }
-        try {
-            return run(s, robot, transport);
-        } finally {
-            robot.close();
-        }
-    }
-
-    private int run(Setup s, SerialRobot robot, SerialTransport robotTransport) {
         final PrintWriter stdout = spec.commandLine().getOut();
-        final RobotSensors sensors = new RobotSensors(robot, s.reflexIndex, s.predictorIndex, white, predictorGain);
-        Network network = null;
-        if (s.learningRule != null) {
-            network = network(s.predictorIndex.length * taps, s.layerSizes);
-        }
-        SessionLogger logger = null;
-        if (out != null) {
-            logger = openOutput(network);
-        }
-        final ClosedLoopController.Builder b = ClosedLoopController.builder().reflexSensor(sensors.reflex())
-                .reflexError(ReflexErrors.weighted(s.weights)).drive(robot).baseSpeed(0.0).reflexGain(reflexGain)
-                .listener(logger);
-        if (network != null) {
-            final int outputs = network.outputCount();
-            final double[] mix = new double[outputs];
-            for (int m = 0; m < outputs; m++) {
-                mix[m] = MIX_FIRST / Math.pow(MIX_RATIO, m);
-            }
-            b.predictorSensor(sensors.predictors()).network(network)
-                    .filters(FilterArray.delayTaps(s.predictorIndex.length, taps)).rule(s.learningRule)
-                    .lookahead(new LookaheadPosition(s.predictorIndex.length, 0)).networkGain(netGain)
-                    .outputMix(mix, mix);
-        }
-        final ClosedLoopController controller;
+        final SerialSession session = SerialSession.builder(robot).reflex(s.reflexIndex, s.weights)
+                .predictors(s.predictorIndex, taps, white, predictorGain)
+                .learning(s.rule, eta, Arrays.copyOf(s.layerSizes, s.layerSizes.length - 1), seed)
+                .gains(reflexGain, netGain).rate(rateHz, maxSteps)
+                .status(statusEvery, line -> {
+                    stdout.println(line);
+                    stdout.flush();
+                })
+                .out(out).handshakeDelayMillis(handshakeDelayMs)
+                .viaJSerialComm(transport instanceof JSerialCommTransport).build();
         try {
-            controller = b.build();
-        } catch (RuntimeException e) {
-            SessionLogs.closeQuietly(logger);
-            throw e;
-        }
-        final long periodNanos = Math.max(1L, Math.round(1e9 / rateHz));
-        final FixedRateLoop[] loopRef = new FixedRateLoop[1];
-        final FixedRateLoop loop = new FixedRateLoop(() -> {
-            controller.step();
-            final long n = controller.steps();
-            if (statusEvery > 0 && n % statusEvery == 0) {
-                stdout.println(status(controller, loopRef[0], robot));
-                stdout.flush();
-            }
-            if (maxSteps > 0 && n >= maxSteps) {
-                loopRef[0].stop();
-            }
-        }, periodNanos, robot);
-        loopRef[0] = loop;
-
-        final CountDownLatch finished = new CountDownLatch(1);
-        final Thread hook = new Thread(() -> {
-            loop.stop();
-            try {
-                finished.await(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            robot.close();
-        }, "pamlearn-serial-shutdown");
-        final boolean realPort = robotTransport instanceof JSerialCommTransport;
-        if (realPort) {
-            // jSerialComm closes every port in its own shutdown hook; hooks given to it run before that, so the
-            // last command (differential 0: steering centred) still reaches the robot.
-            SerialPort.addShutdownHook(hook);
-        } else {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-        try {
-            if (handshakeDelayMs > 0) {
-                stdout.println("opened " + robot.portName() + "; waiting " + handshakeDelayMs
-                        + " ms for the robot to start before sending 'd'");
-                stdout.flush();
-                sleep(handshakeDelayMs);
-            }
-            stdout.println("running " + controller + " at " + rateHz + " Hz on " + robot.portName()
-                    + (maxSteps > 0 ? " for " + maxSteps + " steps" : " until Ctrl-C"));
+            final SerialSession.Result result = session.run();
+            stdout.println("result: rule=" + rule + " steps=" + result.steps() + " faults=" + result.faults());
             stdout.flush();
-            loop.run();
-            if (statusEvery > 0 && controller.steps() % statusEvery != 0) {
-                stdout.println(status(controller, loop, robot));
-            }
-            finish(network, logger);
-            stdout.println("result: rule=" + rule + " steps=" + controller.steps() + " faults=" + faults(controller));
-            stdout.flush();
-        } finally {
-            controller.close();
-            SessionLogs.closeQuietly(logger);
-            finished.countDown();
-            if (!realPort) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down (Ctrl-C): the hook is running
-                }
-            }
-        }
-        return 0;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static long faults(ClosedLoopController c) {
-        return c.sensorFaults() + c.learnerFaults() + c.outputFaults();
-    }
-
-    private static String status(ClosedLoopController c, FixedRateLoop loop, SerialRobot robot) {
-        final SerialLinkStats l = robot.stats();
-        return String.format(Locale.ROOT, "step %d: overruns %d, faults %d (sensor %d, learner %d, output %d),"
-                + " learned %d; link: frames %d, torn %d, timeouts %d, unaligned %d, lost %d, reconnects %d,"
-                + " failed opens %d, commands %d, write failures %d",
-                c.steps(), loop == null ? 0 : loop.overruns(), faults(c), c.sensorFaults(), c.learnerFaults(),
-                c.outputFaults(), c.learnedSteps(), l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(),
-                l.portLosses(), l.reconnects(), l.failedOpens(), l.commandsSent(), l.writeFailures());
-    }
-
-    private SessionLogger openOutput(Network network) {
-        try {
-            Files.createDirectories(out);
-            if (network != null) {
-                Checkpoints.save(network, out.resolve("initial.json"));
-            }
-            return SessionLogger.open(out.resolve("session.tsv"));
-        } catch (IOException e) {
-            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
+            return 0;
         } catch (UncheckedIOException e) {
             throw new UserInputException("cannot write to " + out + ": " + e.getCause().getMessage(), e);
+        } finally {
+            robot.close();
         }
-    }
-
-    private void finish(Network network, SessionLogger logger) {
-        if (out == null) {
-            return;
-        }
-        try {
-            logger.close();
-            if (network != null) {
-                Checkpoints.save(network, out.resolve("network.json"));
-            }
-        } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The authors' initialisation, as {@link LineFollowerRun.Init#AUTHORS}; {@code sizes} ends with the outputs. */
-    private Network network(int nInputs, int[] sizes) {
-        return LineFollowerRun.network(nInputs, Arrays.copyOf(sizes, sizes.length - 1), sizes[sizes.length - 1], seed,
-                LineFollowerRun.DEFAULT_INIT_HALF_WIDTH, LineFollowerRun.Init.AUTHORS);
     }
 
     // ---- options ----
@@ -447,30 +286,15 @@ final class SerialCommand implements Callable<Integer> {
         if (statusEvery < 0) {
             throw usage("--status-every must be >= 0 (0: no status lines), got " + statusEvery);
         }
-        s.learningRule = learningRule(r);
+        s.rule = r == 3 ? null : LearningRules.Name.values()[r];
         return s;
-    }
-
-    private LearningRule learningRule(int r) {
-        switch (r) {
-            case 0:
-                return Backprop.builder().eta(eta).build();
-            case 1:
-                return SignAndRelevance.builder().eta(eta).build();
-            case 2:
-                final double centre = (parseSensors("--predictor-sensors", predictorSensors).length + 1) / 2.0;
-                return PrimeAndModulate.builder().eta(eta)
-                        .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, 1.0))).build();
-            default:
-                return null;
-        }
     }
 
     private int[] parseLayers() {
         try {
             final int[] hidden = LayersOption.parse("--layers", layers);
             final int[] sizes = Arrays.copyOf(hidden, hidden.length + 1);
-            sizes[hidden.length] = OUTPUTS;
+            sizes[hidden.length] = MotorMix.AUTHORS_OUTPUTS;
             return sizes;
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

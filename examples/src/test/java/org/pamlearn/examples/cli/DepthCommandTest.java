@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
@@ -54,13 +55,13 @@ class DepthCommandTest {
     void signRulesStepEtaTimesMPerUnitInput(long seed) {
         DepthStudy.Samples samples = DepthStudy.randomSamples(4, DepthStudy.RANDOM_INPUTS, 0.1, seed);
         List<DepthStudy.Row> rows = DepthStudy.measure(DepthStudy.Source.RANDOM, samples,
-                List.of(LineFollowerRun.Init.AUTHORS, LineFollowerRun.Init.SYMMETRIC), new int[] {1, 3, 20}, seed);
+                List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC), new int[] {1, 3, 20}, seed);
         double expected = DepthStudy.ETA * 0.1;
         for (DepthStudy.Row r : rows) {
             if (Double.isNaN(r.meanAbsDwPerInput())) {
                 // Every input of the layer is exactly 0: with the symmetric init the forward signal shrinks ~20-fold
                 // per layer and the centred sigmoid 1/(1+e^-v) - 0.5 rounds |v| < ~1e-16 to 0 (depth 20, layer >= 13).
-                assertTrue(r.init() == LineFollowerRun.Init.SYMMETRIC && r.layer() >= 8, "seed " + seed + ": " + r);
+                assertTrue(r.init() == NetworkInit.SYMMETRIC && r.layer() >= 8, "seed " + seed + ": " + r);
                 continue;
             }
             if (r.rule() != DepthStudy.Rule.BP) {
@@ -79,7 +80,7 @@ class DepthCommandTest {
         long seed = 7;
         DepthStudy.Samples samples = DepthStudy.randomSamples(20, DepthStudy.RANDOM_INPUTS, 0.1, seed);
         List<DepthStudy.Row> rows = DepthStudy.measure(DepthStudy.Source.RANDOM, samples,
-                List.of(LineFollowerRun.Init.SYMMETRIC), new int[] {1, 10}, seed);
+                List.of(NetworkInit.SYMMETRIC), new int[] {1, 10}, seed);
         double d1 = Double.NaN;
         double d10 = Double.NaN;
         for (DepthStudy.Row r : rows) {

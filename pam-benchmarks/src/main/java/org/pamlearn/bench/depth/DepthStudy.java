@@ -8,13 +8,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.learning.Backprop;
-import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.StepContext;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
@@ -101,14 +99,7 @@ public final class DepthStudy {
         }
 
         LearningRule rule() {
-            switch (this) {
-                case BP:
-                    return Backprop.builder().eta(ETA).build();
-                case SAR:
-                    return SignAndRelevance.builder().eta(ETA).relevance(Cues.absError()).build();
-                default:
-                    return PrimeAndModulate.builder().eta(ETA).build();
-            }
+            return LearningRules.create(LearningRules.Name.valueOf(name()), LearningRules.Options.eta(ETA));
         }
     }
 
@@ -172,7 +163,7 @@ public final class DepthStudy {
      * @param meanAbsDwPerInput the mean {@code |dw_ji| / |A_i|} from the deltas
      * @param measuredAbsDwPerInput the same from weight differences
      */
-    public record Row(Source source, LineFollowerRun.Init init, int depth, int layer, Rule rule, double meanAbsDelta,
+    public record Row(Source source, NetworkInit init, int depth, int layer, Rule rule, double meanAbsDelta,
             double meanAbsDwPerInput, double measuredAbsDwPerInput) {
 
         /** The CSV header. */
@@ -261,10 +252,10 @@ public final class DepthStudy {
      * @param seed the seed of the weights
      * @return the network
      */
-    public static Network network(int inputs, int depth, LineFollowerRun.Init init, long seed) {
+    public static Network network(int inputs, int depth, NetworkInit init, long seed) {
         int[] hidden = new int[depth];
         Arrays.fill(hidden, HIDDEN_SIZE);
-        return LineFollowerRun.network(inputs, hidden, 1, seed, SYMMETRIC_HALF_WIDTH, init);
+        return init.network(inputs, hidden, 1, seed, SYMMETRIC_HALF_WIDTH);
     }
 
     /**
@@ -277,11 +268,11 @@ public final class DepthStudy {
      * @param seed the study seed
      * @return the rows: per init, depth, rule and layer
      */
-    public static List<Row> measure(Source source, Samples samples, List<LineFollowerRun.Init> inits, int[] depths,
+    public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
             long seed) {
         List<Row> rows = new ArrayList<>();
         Rule[] rules = Rule.values();
-        for (LineFollowerRun.Init init : inits) {
+        for (NetworkInit init : inits) {
             for (int depth : depths) {
                 int layers = depth + 1;
                 double[][] sumDelta = new double[rules.length][layers];

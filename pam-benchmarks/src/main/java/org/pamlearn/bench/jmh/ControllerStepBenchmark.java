@@ -17,9 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.LookaheadPosition;
@@ -211,10 +210,7 @@ public class ControllerStepBenchmark {
 
     /** {@link StepBenchmark#rule}, with PaM's look-ahead cue centred on this controller's predictor row. */
     private static LearningRule rule(String name, double centre) {
-        if ("pam".equals(name)) {
-            return PrimeAndModulate.builder().eta(1e-5)
-                    .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, 1.0))).build();
-        }
-        return StepBenchmark.rule(name);
+        return StepBenchmark.rule(name,
+                LearningRules.Options.eta(1e-5).withModulation(LearningRules.errorRateTimesLookahead(centre, 1.0)));
     }
 }

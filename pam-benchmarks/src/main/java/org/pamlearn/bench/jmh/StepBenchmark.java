@@ -20,11 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
-import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.StepContext;
 
 /**
@@ -219,15 +217,20 @@ public class StepBenchmark {
      * @throws IllegalArgumentException if the name is unknown
      */
     static LearningRule rule(String name) {
-        switch (name) {
-            case "bp":
-                return Backprop.builder().eta(1e-4).build();
-            case "sar":
-                return SignAndRelevance.builder().eta(1e-5).build();
-            case "pam":
-                return PrimeAndModulate.builder().eta(1e-5).build();
-            default:
-                throw new IllegalArgumentException("rule must be bp, sar or pam, got " + name);
-        }
+        return rule(name, LearningRules.Options.eta(1e-5));
+    }
+
+    /**
+     * Builds a rule with a sign rule's options; BP gets {@code eta = 1e-4} whatever they say.
+     *
+     * @param name {@code bp}, {@code sar} or {@code pam}
+     * @param signRuleOptions the options of SaR and PaM
+     * @return the rule
+     * @throws IllegalArgumentException if the name is unknown
+     */
+    static LearningRule rule(String name, LearningRules.Options signRuleOptions) {
+        LearningRules.Name rule = LearningRules.Name.parse(name);
+        return LearningRules.create(rule,
+                rule == LearningRules.Name.BP ? LearningRules.Options.eta(1e-4) : signRuleOptions);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
@@ -86,7 +87,7 @@ public final class CompareSummary {
         }
         List<Group> groups = new ArrayList<>();
         for (CompareGrid.Depth d : grid.depths()) {
-            for (LineFollowerRun.Init init : grid.inits()) {
+            for (NetworkInit init : grid.inits()) {
                 List<RuleStats> stats = new ArrayList<>();
                 for (LineFollowerRun.Rule rule : grid.rules()) {
                     long[] medians = new long[ks.length];
@@ -237,7 +238,7 @@ public final class CompareSummary {
             Range bpRange = range(bp);
             Range pamRange = range(pam);
             String init = g.init() + " init";
-            if (g.init().equals(LineFollowerRun.Init.SYMMETRIC.label())) {
+            if (g.init().equals(NetworkInit.SYMMETRIC.label())) {
                 int behind = 0;
                 int compared = 0;
                 for (int j = 0; j < etaIndices.length; j++) {
@@ -253,7 +254,7 @@ public final class CompareSummary {
                         + " fails or needs >= 10x PaM's steps at %d of %d etas: %s\n", init,
                         pamRange.decades(etaIndices), behind, compared, met ? "met" : "NOT met"));
             }
-            if (g.init().equals(LineFollowerRun.Init.AUTHORS.label())) {
+            if (g.init().equals(NetworkInit.AUTHORS.label())) {
                 s.append(smallEtaLine(init, bp, pam));
             }
             double gap = pamRange.decades(etaIndices) - bpRange.decades(etaIndices);

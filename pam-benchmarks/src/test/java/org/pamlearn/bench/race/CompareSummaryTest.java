@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
-import org.pamlearn.robot.sim.LineFollowerRun.Init;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun.Rule;
 
 /**
@@ -21,7 +21,7 @@ class CompareSummaryTest {
 
     private static final CompareGrid GRID = CompareGrid.of(List.of(Rule.BP, Rule.PAM),
             List.of(CompareGrid.Depth.of(4), CompareGrid.Depth.of(10, 10, 10, 10, 10, 10, 10, 10, 10, 10)),
-            List.of(Init.AUTHORS, Init.SYMMETRIC), CompareGrid.etaIndices(1e-5, 1), 1);
+            List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC), CompareGrid.etaIndices(1e-5, 1), 1);
 
     /** Returned by a row function for a run that is not in the file. */
     private static final long MISSING = Long.MIN_VALUE;
@@ -55,7 +55,7 @@ class CompareSummaryTest {
         // decades) in 20,000 steps. PaM: 1500 steps for every k <= 45 (eta <= 0.23, 4.4 decades), fails above.
         String t = CompareSummary.of(GRID, rows(run -> {
             if (run.rule() == Rule.BP) {
-                return run.init() == Init.SYMMETRIC || run.etaIndex() < 36 ? -1 : 20_000;
+                return run.init() == NetworkInit.SYMMETRIC || run.etaIndex() < 36 ? -1 : 20_000;
             }
             return run.etaIndex() <= 45 ? 1500 : -1;
         })).targets();
@@ -95,10 +95,10 @@ class CompareSummaryTest {
         // symmetric init; with the authors' init BP is on the floor (1001) and PaM at 1090, also on the floor.
         String t = CompareSummary.of(GRID, rows(run -> {
             if (run.rule() == Rule.PAM) {
-                return run.etaIndex() < 10 ? MISSING : run.init() == Init.AUTHORS ? 1090
+                return run.etaIndex() < 10 ? MISSING : run.init() == NetworkInit.AUTHORS ? 1090
                         : run.etaIndex() >= 30 && run.etaIndex() <= 45 ? 5000 : -1;
             }
-            return run.init() == Init.SYMMETRIC ? -1 : 1001;
+            return run.init() == NetworkInit.SYMMETRIC ? -1 : 1001;
         })).targets();
         assertTrue(line(t, "- (i) symmetric").endsWith("PaM succeeds over 1.5 decades (target >= 3); BP fails or needs"
                 + " >= 10x PaM's steps at 42 of 42 etas: NOT met"), t);
@@ -110,7 +110,7 @@ class CompareSummaryTest {
     @Test
     void withoutBpOrPamThereIsNothingToCheck() {
         CompareGrid pamOnly = CompareGrid.of(List.of(Rule.PAM), List.of(CompareGrid.Depth.of(4)),
-                List.of(Init.AUTHORS), new int[] {0}, 1);
+                List.of(NetworkInit.AUTHORS), new int[] {0}, 1);
         assertEquals("Targets: need both bp and pam in --rules.\n", CompareSummary.of(pamOnly, List.of()).targets());
     }
 }

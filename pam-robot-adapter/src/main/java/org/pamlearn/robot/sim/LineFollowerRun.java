@@ -4,27 +4,20 @@ package org.pamlearn.robot.sim;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
-import org.pamlearn.core.WeightInit;
-import org.pamlearn.core.WeightInits;
-import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.EmaSuccess;
 import org.pamlearn.robot.LookaheadPosition;
+import org.pamlearn.robot.MotorMix;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.StepListener;
 import org.pamlearn.robot.StepRecord;
 import org.pamlearn.robot.SuccessDetector;
-import org.pamlearn.robot.sim.LineFollowerSim;
-import org.pamlearn.robot.sim.LookaheadSensors;
-import org.pamlearn.robot.sim.Track;
-import org.pamlearn.robot.sim.Tracks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -59,8 +52,6 @@ public final class LineFollowerRun {
     static final int[] DEFAULT_HIDDEN = {8, 6};
     /** Default network gain {@code G_N}. */
     public static final double DEFAULT_NETWORK_GAIN = 1.0;
-    /** Default output mix, both sides (the authors' {@code 50, 10, 2}). */
-    static final double[] DEFAULT_MIX = {50.0, 10.0, 2.0};
     /** Resonators per predictor. */
     public static final int DEFAULT_RESONATORS = 5;
     /** Shortest resonator period, samples. */
@@ -70,27 +61,7 @@ public final class LineFollowerRun {
     /** Resonator quality factor (the authors'). */
     public static final double DEFAULT_Q = 0.51;
     /** Half width of the symmetric initial weights {@code U[-w, w)}. */
-    public static final double DEFAULT_INIT_HALF_WIDTH = 0.1;
-
-    /** The initial weights of the network. */
-    public enum Init {
-        /** {@code U[-w, w)} on every layer, {@code w} = {@link Builder#initHalfWidth} (the default). */
-        SYMMETRIC,
-        /**
-         * The authors' all-positive initialisation (ALGORITHMS.md &sect;3): {@code U[0, 0.001)} on the first layer,
-         * {@code U[0, 1)} on the others.
-         */
-        AUTHORS;
-
-        /**
-         * Returns the command-line name.
-         *
-         * @return {@code symmetric} or {@code authors}
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+    public static final double DEFAULT_INIT_HALF_WIDTH = NetworkInit.DEFAULT_HALF_WIDTH;
 
     /** The learning rules the session can use. */
     public enum Rule {
@@ -102,6 +73,19 @@ public final class LineFollowerRun {
         PAM,
         /** No learning and no network: the reflex alone. */
         NONE;
+
+        /**
+         * Returns the learning rule's name.
+         *
+         * @return the name, for every rule but {@link #NONE}
+         * @throws IllegalStateException for {@link #NONE}
+         */
+        public LearningRules.Name learningRule() {
+            if (this == NONE) {
+                throw new IllegalStateException("rule none has no learning rule");
+            }
+            return LearningRules.Name.valueOf(name());
+        }
 
         /**
          * Returns the command-line name.
@@ -182,35 +166,6 @@ public final class LineFollowerRun {
         return value;
     }
 
-    /**
-     * Builds the network of a session (also to save the initial weights before a run).
-     *
-     * @param inputs the inputs
-     * @param hidden the hidden layer sizes
-     * @param outputs the outputs
-     * @param seed the seed of the initial weights
-     * @param initHalfWidth the half width of the symmetric initialisation
-     * @param initKind the initialisation
-     * @return the network
-     */
-    public static Network network(int inputs, int[] hidden, int outputs, long seed, double initHalfWidth,
-            Init initKind) {
-        if (initKind == Init.AUTHORS) {
-            Network.Builder b = Network.builder(inputs).init(WeightInits.uniform(0.0, 1.0)).seed(seed);
-            WeightInit first = WeightInits.uniform(0.0, 0.001);
-            for (int k = 0; k < hidden.length; k++) {
-                b.layer(k == 0 ? LayerSpec.of(hidden[k]).withInit(first) : LayerSpec.of(hidden[k]));
-            }
-            return hidden.length == 0 ? b.layer(LayerSpec.of(outputs).withInit(first)).build()
-                    : b.layer(outputs).build();
-        }
-        WeightInit init = WeightInits.symmetric(initHalfWidth);
-        Network.Builder b = Network.builder(inputs).init(init).seed(seed);
-        for (int size : hidden) {
-            b.layer(LayerSpec.of(size));
-        }
-        return b.layer(outputs).build();
-    }
 
     /**
      * Runs the session to success or to the step budget.
@@ -234,7 +189,7 @@ public final class LineFollowerRun {
         LookaheadPosition lookahead = new LookaheadPosition(rowLength, nPredictors - rowLength);
         Network network = null;
         if (c.rule != Rule.NONE) {
-            network = network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth, c.init);
+            network = c.init.network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth);
         }
         Trace trace = new Trace(network == null ? 0 : network.layerCount());
         double[] distances = new double[trace.layers()];
@@ -305,17 +260,8 @@ public final class LineFollowerRun {
     }
 
     private static LearningRule rule(Builder c, double centre) {
-        switch (c.rule) {
-            case BP:
-                return Backprop.builder().eta(c.eta).build();
-            case SAR:
-                return SignAndRelevance.builder().eta(c.eta).relevance(Cues.absError()).build();
-            case PAM:
-                return PrimeAndModulate.builder().eta(c.eta)
-                        .modulation(Cues.product(Cues.errorRate(), Cues.lookahead(centre, c.kappa))).build();
-            default:
-                throw new IllegalStateException("no rule for " + c.rule);
-        }
+        return LearningRules.create(c.rule.learningRule(), LearningRules.Options.eta(c.eta)
+                .withModulation(LearningRules.errorRateTimesLookahead(centre, c.kappa)));
     }
 
     @Override
@@ -349,15 +295,15 @@ public final class LineFollowerRun {
         private double speed = 1.0;
         private long maxSteps = DEFAULT_MAX_STEPS;
         private double networkGain = DEFAULT_NETWORK_GAIN;
-        private double[] leftMix = DEFAULT_MIX.clone();
-        private double[] rightMix = DEFAULT_MIX.clone();
+        private double[] leftMix = MotorMix.authors();
+        private double[] rightMix = MotorMix.authors();
         private int resonators = DEFAULT_RESONATORS;
         private double minPeriod = DEFAULT_MIN_PERIOD;
         private double maxPeriod = DEFAULT_MAX_PERIOD;
         private double q = DEFAULT_Q;
         private double kappa = Cues.DEFAULT_LOOKAHEAD_KAPPA;
         private double initHalfWidth = DEFAULT_INIT_HALF_WIDTH;
-        private Init init = Init.SYMMETRIC;
+        private NetworkInit init = NetworkInit.SYMMETRIC;
         private StepListener listener;
         private Progress progress;
         private long progressEvery = 1000;
@@ -541,12 +487,12 @@ public final class LineFollowerRun {
         }
 
         /**
-         * Sets the initialisation (default {@link Init#SYMMETRIC}, of half width {@link #initHalfWidth}).
+         * Sets the initialisation (default {@link NetworkInit#SYMMETRIC}, of half width {@link #initHalfWidth}).
          *
          * @param value the initialisation
          * @return this builder
          */
-        public Builder init(Init value) {
+        public Builder init(NetworkInit value) {
             this.init = Objects.requireNonNull(value, "init");
             return this;
         }
@@ -600,7 +546,7 @@ public final class LineFollowerRun {
                 return null;
             }
             int inputs = predictorCount() * resonators;
-            return network(inputs, hidden, leftMix.length, seed, initHalfWidth, init);
+            return init.network(inputs, hidden, leftMix.length, seed, initHalfWidth);
         }
 
         /** The predictor count of the simulator's default sensors (see {@link LineFollowerSim#predictorSensors()}). */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.core.Network;
+import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun.Result;
 import org.pamlearn.robot.sim.LineFollowerRun.Rule;
 import org.pamlearn.robot.DifferentialDrive;
@@ -95,7 +96,7 @@ class LineFollowerRunTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0, 1, 2})
     void theAuthorsInitIsAllPositiveAndAThousandTimesSmallerOnTheFirstLayer(long seed) {
-        Network net = LineFollowerRun.builder().hidden(4, 3).init(LineFollowerRun.Init.AUTHORS).seed(seed)
+        Network net = LineFollowerRun.builder().hidden(4, 3).init(NetworkInit.AUTHORS).seed(seed)
                 .initialNetwork();
         for (int l = 0; l < net.layerCount(); l++) {
             double high = l == 0 ? 0.001 : 1.0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.pamlearn.examples.cli;
+package org.pamlearn.robot.serial;
 
 import org.pamlearn.robot.SampleProvider;
 
@@ -15,7 +15,7 @@ import org.pamlearn.robot.SampleProvider;
  *
  * <p>Allocation-free per step. Not thread-safe: the control thread only.
  */
-final class RobotSensors {
+public final class RobotSensors {
 
     private final SampleProvider robot;
     private final int[] reflexIndex;
@@ -69,7 +69,7 @@ final class RobotSensors {
      * @param gain the predictor gain
      * @throws IllegalArgumentException if an index is outside the robot's sample
      */
-    RobotSensors(SampleProvider robot, int[] reflexIndex, int[] predictorIndex, double white, double gain) {
+    public RobotSensors(SampleProvider robot, int[] reflexIndex, int[] predictorIndex, double white, double gain) {
         this.robot = robot;
         this.reflexIndex = reflexIndex.clone();
         this.predictorIndex = predictorIndex.clone();
@@ -99,7 +99,7 @@ final class RobotSensors {
      *
      * @return the view; its sample holds the chosen reflex sensors' values
      */
-    SampleProvider reflex() {
+    public SampleProvider reflex() {
         return reflexView;
     }
 
@@ -108,7 +108,7 @@ final class RobotSensors {
      *
      * @return the view; its sample holds the chosen predictor sensors' darkness
      */
-    SampleProvider predictors() {
+    public SampleProvider predictors() {
         return predictorView;
     }
 }
