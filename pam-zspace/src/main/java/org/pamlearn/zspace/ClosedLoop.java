@@ -3,6 +3,7 @@ package org.pamlearn.zspace;
 
 import java.util.Objects;
 import org.apache.commons.math3.complex.Complex;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * The closed loop of ALGORITHMS.md &sect;2 in z-space: the environment {@code R(z)} (motor command to
@@ -87,9 +88,7 @@ public final class ClosedLoop {
             int lookahead) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(reflex, "reflex");
-        if (!Double.isFinite(networkGain)) {
-            throw new IllegalArgumentException("networkGain must be finite, got " + networkGain);
-        }
+        Checks.requireFinite("networkGain", networkGain);
         if (lookahead < 0) {
             throw new IllegalArgumentException("lookahead must be >= 0 samples, got " + lookahead);
         }
@@ -208,9 +207,7 @@ public final class ClosedLoop {
      *     {@link TransferFunction#POLE_AT_ONE_TOLERANCE} relative to its coefficients)
      */
     public double closedLoopGain(double omega) {
-        if (!Double.isFinite(omega)) {
-            throw new IllegalArgumentException("omega must be finite, got " + omega);
-        }
+        Checks.requireFinite("omega", omega);
         if (omega == 0.0) {
             return closedLoopGain();
         }

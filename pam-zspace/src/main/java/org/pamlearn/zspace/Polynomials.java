@@ -88,39 +88,6 @@ final class Polynomials {
         return q;
     }
 
-    /**
-     * The product of the factors {@code (1 - r x)} for the real roots and {@code (1 - 2 re x + |c|^2 x^2)} for
-     * the conjugate pairs {@code re +- j im}; real coefficients by construction.
-     *
-     * @param real the real roots
-     * @param nReal how many of {@code real} to use
-     * @param pairRe the real parts of the pairs
-     * @param pairIm the imaginary parts of the pairs
-     * @param nPairs how many pairs to use
-     */
-    static double[] fromRoots(double[] real, int nReal, double[] pairRe, double[] pairIm, int nPairs) {
-        double[] p = new double[1 + nReal + 2 * nPairs];
-        p[0] = 1.0;
-        int len = 1;
-        for (int i = 0; i < nReal; i++) {
-            double r = real[i];
-            for (int k = len; k >= 1; k--) {
-                p[k] -= r * p[k - 1];
-            }
-            len++;
-        }
-        for (int i = 0; i < nPairs; i++) {
-            double c1 = -2.0 * pairRe[i];
-            double c2 = pairRe[i] * pairRe[i] + pairIm[i] * pairIm[i];
-            for (int k = len + 1; k >= 2; k--) {
-                p[k] += c1 * p[k - 1] + c2 * p[k - 2];
-            }
-            p[1] += c1 * p[0];
-            len += 2;
-        }
-        return p;
-    }
-
     /** Whether all coefficients are finite. */
     static boolean allFinite(double[] p) {
         for (double c : p) {

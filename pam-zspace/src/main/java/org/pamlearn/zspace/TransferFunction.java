@@ -4,6 +4,9 @@ package org.pamlearn.zspace;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.math3.complex.Complex;
+import org.pamlearn.zspace.internal.Checks;
+import org.pamlearn.zspace.internal.PoleZeroPairing;
+import org.pamlearn.zspace.internal.PolynomialRoots;
 
 /**
  * A discrete-time transfer function {@code H(z) = B(z^-1) / A(z^-1)}, a ratio of real polynomials in
@@ -92,7 +95,7 @@ public final class TransferFunction {
      * @throws IllegalArgumentException if {@code k} is NaN or infinite
      */
     public static TransferFunction gain(double k) {
-        requireFinite("gain", k);
+        Checks.requireFinite("gain", k);
         return new TransferFunction(new double[] {k + 0.0}, new double[] {1.0});
     }
 
@@ -175,9 +178,9 @@ public final class TransferFunction {
     public static TransferFunction fromZerosPolesGain(Complex[] zeros, Complex[] poles, double gain) {
         Objects.requireNonNull(zeros, "zeros");
         Objects.requireNonNull(poles, "poles");
-        requireFinite("gain", gain);
-        double[] b = Polynomials.scale(realFactors("zeros", zeros), gain);
-        double[] a = realFactors("poles", poles);
+        Checks.requireFinite("gain", gain);
+        double[] b = Polynomials.scale(PoleZeroPairing.realFactors("zeros", zeros), gain);
+        double[] a = PoleZeroPairing.realFactors("poles", poles);
         TransferFunction h = normalised(b, a);
         if (h == null) {
             throw new IllegalArgumentException("the coefficients of the zeros, poles and gain " + gain
@@ -228,7 +231,7 @@ public final class TransferFunction {
         if (d == num.length) {
             return new Complex[0];
         }
-        return Roots.of(Arrays.copyOfRange(num, d, num.length));
+        return PolynomialRoots.of(Arrays.copyOfRange(num, d, num.length));
     }
 
     /**
@@ -239,7 +242,7 @@ public final class TransferFunction {
      * @throws ArithmeticException if root finding fails (not seen for finite coefficients)
      */
     public Complex[] poles() {
-        return Roots.of(den);
+        return PolynomialRoots.of(den);
     }
 
     // ------------------------------------------------------------------------------------------ algebra
@@ -337,9 +340,7 @@ public final class TransferFunction {
      * @throws IllegalArgumentException if {@code tolerance} is negative, NaN or infinite
      */
     public TransferFunction cancelled(double tolerance) {
-        if (!(tolerance >= 0.0) || tolerance == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("tolerance must be finite and >= 0, got " + tolerance);
-        }
+        Checks.requireAtLeast("tolerance", tolerance, 0.0, "0");
         int d = leadingZeros(num);
         if (d == num.length) {
             // The zero function: every pole cancels.
@@ -348,21 +349,16 @@ public final class TransferFunction {
         if (den.length == 1) {
             return this;
         }
-        RootSet z = new RootSet(zeros());
-        RootSet p = new RootSet(poles());
-        boolean any = false;
-        while (cancelClosest(z, p, tolerance)) {
-            any = true;
-        }
-        if (!any) {
+        PoleZeroPairing.Remaining remaining = PoleZeroPairing.cancel(zeros(), poles(), tolerance);
+        if (remaining == null) {
             return this;
         }
-        double[] zf = z.factors();
+        double[] zf = remaining.zeros();
         double[] b = new double[d + zf.length];
         for (int k = 0; k < zf.length; k++) {
             b[d + k] = num[d] * zf[k];
         }
-        return combined(b, p.factors(), "cancelled");
+        return combined(b, remaining.poles(), "cancelled");
     }
 
     // ------------------------------------------------------------------------------------------ analysis
@@ -375,7 +371,7 @@ public final class TransferFunction {
      * @throws IllegalArgumentException if {@code omega} is NaN or infinite
      */
     public Complex valueAt(double omega) {
-        requireFinite("omega", omega);
+        Checks.requireFinite("omega", omega);
         // z^-1 = e^{-j omega}
         return ratio(Math.cos(omega), -Math.sin(omega));
     }
@@ -400,9 +396,7 @@ public final class TransferFunction {
      */
     public Complex valueAt(Complex z) {
         Objects.requireNonNull(z, "z");
-        if (!Double.isFinite(z.getReal()) || !Double.isFinite(z.getImaginary()) || z.abs() == 0.0) {
-            throw new IllegalArgumentException("z must be finite and non-zero, got " + z);
-        }
+        Checks.requireFiniteNonZero("z", z);
         Complex x = z.reciprocal();
         return ratio(x.getReal(), x.getImaginary());
     }
@@ -439,12 +433,10 @@ public final class TransferFunction {
      */
     public FrequencyResponse frequencyResponse(double[] omegas) {
         Objects.requireNonNull(omegas, "omegas");
+        Checks.requireFinite("omegas", omegas);
         double[] magnitude = new double[omegas.length];
         double[] phase = new double[omegas.length];
         for (int k = 0; k < omegas.length; k++) {
-            if (!Double.isFinite(omegas[k])) {
-                throw new IllegalArgumentException("omegas[" + k + "] must be finite, got " + omegas[k]);
-            }
             Complex v = valueAt(omegas[k]);
             magnitude[k] = v.abs();
             phase[k] = v.getArgument();
@@ -586,11 +578,7 @@ public final class TransferFunction {
      */
     public double[] response(double[] input) {
         Objects.requireNonNull(input, "input");
-        for (int k = 0; k < input.length; k++) {
-            if (!Double.isFinite(input[k])) {
-                throw new IllegalArgumentException("input[" + k + "] must be finite, got " + input[k]);
-            }
-        }
+        Checks.requireFinite("input", input);
         return filterFromRest(input);
     }
 
@@ -737,74 +725,13 @@ public final class TransferFunction {
         if (p.length == 0) {
             throw new IllegalArgumentException(name + " must have at least one coefficient, got an empty array");
         }
-        for (int k = 0; k < p.length; k++) {
-            if (!Double.isFinite(p[k])) {
-                throw new IllegalArgumentException(name + "[" + k + "] must be finite, got " + p[k]);
-            }
-        }
-    }
-
-    private static void requireFinite(String name, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite, got " + v);
-        }
+        Checks.requireFinite(name, p);
     }
 
     private static void requireCount(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0 samples, got " + n);
         }
-    }
-
-    /** The product of {@code (1 - r x)} over the roots, conjugate pairs multiplied out as real quadratics. */
-    private static double[] realFactors(String name, Complex[] roots) {
-        int n = roots.length;
-        for (int i = 0; i < n; i++) {
-            final int index = i;
-            Complex r = Objects.requireNonNull(roots[i], () -> name + "[" + index + "]");
-            if (!Double.isFinite(r.getReal()) || !Double.isFinite(r.getImaginary())) {
-                throw new IllegalArgumentException(name + "[" + i + "] must be finite, got " + r);
-            }
-        }
-        double[] real = new double[n];
-        double[] pairRe = new double[n];
-        double[] pairIm = new double[n];
-        int nReal = 0;
-        int nPairs = 0;
-        boolean[] used = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            if (used[i]) {
-                continue;
-            }
-            used[i] = true;
-            Complex r = roots[i];
-            if (r.getImaginary() == 0.0) {
-                real[nReal++] = r.getReal();
-                continue;
-            }
-            double tol = 1e-9 * Math.max(1.0, r.abs());
-            int partner = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int m = i + 1; m < n; m++) {
-                if (!used[m]) {
-                    double d = Math.hypot(roots[m].getReal() - r.getReal(),
-                            roots[m].getImaginary() + r.getImaginary());
-                    if (d < best) {
-                        best = d;
-                        partner = m;
-                    }
-                }
-            }
-            if (partner < 0 || !(best <= tol)) {
-                throw new IllegalArgumentException(name + "[" + i + "] = " + r + " has no conjugate partner in "
-                        + name + " (complex roots must come in conjugate pairs so that the coefficients are real)");
-            }
-            used[partner] = true;
-            pairRe[nPairs] = 0.5 * (r.getReal() + roots[partner].getReal());
-            pairIm[nPairs] = 0.5 * (Math.abs(r.getImaginary()) + Math.abs(roots[partner].getImaginary()));
-            nPairs++;
-        }
-        return Polynomials.fromRoots(real, nReal, pairRe, pairIm, nPairs);
     }
 
     private static String polynomialString(double[] p) {
@@ -831,149 +758,5 @@ public final class TransferFunction {
             return Long.toString((long) c);
         }
         return Double.toString(c);
-    }
-
-    /**
-     * Roots as cancellable units: a real root, or a conjugate pair held by its member with positive imaginary
-     * part.
-     */
-    private static final class RootSet {
-        final double[] re;
-        final double[] im;
-        final boolean[] alive;
-
-        RootSet(Complex[] roots) {
-            int n = 0;
-            for (Complex r : roots) {
-                if (r.getImaginary() >= 0.0) {
-                    n++;
-                }
-            }
-            re = new double[n];
-            im = new double[n];
-            alive = new boolean[n];
-            int k = 0;
-            for (Complex r : roots) {
-                if (r.getImaginary() >= 0.0) {
-                    re[k] = r.getReal();
-                    im[k] = r.getImaginary();
-                    alive[k] = true;
-                    k++;
-                }
-            }
-        }
-
-        double distance(int i, RootSet other, int j) {
-            return Math.hypot(re[i] - other.re[j], im[i] - other.im[j]);
-        }
-
-        /** The product of the factors of the remaining roots. */
-        double[] factors() {
-            int n = re.length;
-            double[] real = new double[n];
-            double[] pr = new double[n];
-            double[] pi = new double[n];
-            int nReal = 0;
-            int nPairs = 0;
-            for (int k = 0; k < n; k++) {
-                if (!alive[k]) {
-                    continue;
-                }
-                if (im[k] == 0.0) {
-                    real[nReal++] = re[k];
-                } else {
-                    pr[nPairs] = re[k];
-                    pi[nPairs] = im[k];
-                    nPairs++;
-                }
-            }
-            return Polynomials.fromRoots(real, nReal, pr, pi, nPairs);
-        }
-    }
-
-    /** Removes the closest cancelling units of {@code z} and {@code p}; whether any were within tolerance. */
-    private static boolean cancelClosest(RootSet z, RootSet p, double tol) {
-        double best = Double.POSITIVE_INFINITY;
-        int bz = -1;
-        int bp = -1;
-        // Like with like: real against real, pair against pair.
-        for (int i = 0; i < z.re.length; i++) {
-            if (!z.alive[i]) {
-                continue;
-            }
-            for (int j = 0; j < p.re.length; j++) {
-                if (p.alive[j] && (z.im[i] == 0.0) == (p.im[j] == 0.0)) {
-                    double d = z.distance(i, p, j);
-                    if (d < best) {
-                        best = d;
-                        bz = i;
-                        bp = j;
-                    }
-                }
-            }
-        }
-        // A pair near the real axis against two real roots of the other set.
-        int[] mixed = new int[3];
-        double mixedZ = pairAgainstReals(z, p, tol, mixed);
-        int[] mixedP = new int[3];
-        double mixedPole = pairAgainstReals(p, z, tol, mixedP);
-        double bestMixed = Math.min(mixedZ, mixedPole);
-        if (best <= tol && best <= bestMixed) {
-            z.alive[bz] = false;
-            p.alive[bp] = false;
-            return true;
-        }
-        if (bestMixed <= tol) {
-            if (mixedZ <= mixedPole) {
-                z.alive[mixed[0]] = false;
-                p.alive[mixed[1]] = false;
-                p.alive[mixed[2]] = false;
-            } else {
-                p.alive[mixedP[0]] = false;
-                z.alive[mixedP[1]] = false;
-                z.alive[mixedP[2]] = false;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * The best match of a pair of {@code pairs} within {@code tol} of the real axis against the two nearest real
-     * roots of {@code reals}: returns the larger of the two distances (infinite if none), indices in {@code out}.
-     */
-    private static double pairAgainstReals(RootSet pairs, RootSet reals, double tol, int[] out) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < pairs.re.length; i++) {
-            if (!pairs.alive[i] || pairs.im[i] == 0.0 || pairs.im[i] > tol) {
-                continue;
-            }
-            int first = -1;
-            int second = -1;
-            double d1 = Double.POSITIVE_INFINITY;
-            double d2 = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < reals.re.length; j++) {
-                if (!reals.alive[j] || reals.im[j] != 0.0) {
-                    continue;
-                }
-                double d = pairs.distance(i, reals, j);
-                if (d < d1) {
-                    second = first;
-                    d2 = d1;
-                    first = j;
-                    d1 = d;
-                } else if (d < d2) {
-                    second = j;
-                    d2 = d;
-                }
-            }
-            if (second >= 0 && d2 < best) {
-                best = d2;
-                out[0] = i;
-                out[1] = first;
-                out[2] = second;
-            }
-        }
-        return best;
     }
 }

@@ -17,7 +17,8 @@
  * companion matrix's eigenvalues (Apache Commons Math) as the fallback start, then are refined together, one
  * factor per cluster of roots by Newton's method on the factorisation, so that they multiply back to the
  * coefficients to rounding even where multiple roots make single roots inaccurate; stability is decided from the
- * coefficients by the Schur-Cohn recursion, so it does not depend on root accuracy. This package is for design and
+ * coefficients by the Schur-Cohn recursion, so it does not depend on root accuracy. The root finder lives in
+ * {@code org.pamlearn.zspace.internal}, one algorithm per class (not API). This package is for design and
  * analysis and allocates freely; the allocation-free real-time filters built from its transfer functions are in
  * {@code org.pamlearn.zspace.filter}.
  */

@@ -242,19 +242,6 @@ class TransferFunctionPropertyTest {
         }
     }
 
-    /** The fallback start (companion eigenvalues, then the same iteration) finds the same roots. */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void companionStartFindsTheSameRoots(long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] a;
-        do {
-            a = randomDenominator(rnd, 9, 1.2);
-        } while (a.length < 4);
-        double[] monic = TransferFunction.of(new double[] {1.0}, a).denominator();
-        assertSameRoots(Roots.fromCompanionStart(monic), Roots.of(monic), "seed " + seed);
-    }
-
     /** H = b_d z^-d prod(1 - z_i z^-1) / prod(1 - p_j z^-1): the roots multiply back to the coefficients. */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")

@@ -2,6 +2,7 @@
 package org.pamlearn.zspace.filter;
 
 import java.util.Arrays;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * Delay taps (ALGORITHMS.md &sect;4, the authors' real robot): {@code D} delayed copies of one signal,

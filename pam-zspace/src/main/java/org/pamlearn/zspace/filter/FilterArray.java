@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * The filter array between the look-ahead sensors and the network (ALGORITHMS.md &sect;1, &sect;4): each of
@@ -190,11 +191,7 @@ public final class FilterArray {
         if (values.length != banks.length) {
             throw new IllegalArgumentException(name + ".length must be " + banks.length + ", got " + values.length);
         }
-        for (int p = 0; p < values.length; p++) {
-            if (!Double.isFinite(values[p])) {
-                throw new IllegalArgumentException(name + "[" + p + "] must be finite, got " + values[p]);
-            }
-        }
+        Checks.requireFinite(name, values);
     }
 
     @Override

@@ -4,6 +4,7 @@ package org.pamlearn.zspace.filter;
 import java.util.Arrays;
 import java.util.Objects;
 import org.pamlearn.zspace.TransferFunction;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * A real-time IIR filter: a cascade of second-order sections, each

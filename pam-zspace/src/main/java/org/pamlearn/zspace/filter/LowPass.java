@@ -2,6 +2,7 @@
 package org.pamlearn.zspace.filter;
 
 import org.pamlearn.zspace.TransferFunction;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * A first-order low-pass for sensor smoothing, {@code y[n] = y[n-1] + alpha (x[n] - y[n-1])}, i.e.

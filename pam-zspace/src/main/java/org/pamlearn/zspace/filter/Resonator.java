@@ -2,6 +2,7 @@
 package org.pamlearn.zspace.filter;
 
 import org.pamlearn.zspace.TransferFunction;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * The design of one resonator of the authors' resonator bank (ALGORITHMS.md &sect;4, after Daryanavard
@@ -58,9 +59,7 @@ public final class Resonator {
             throw new IllegalArgumentException("frequency must be > 0 and < 0.5 cycles/sample (a period of more than "
                     + "2 samples), got " + frequency);
         }
-        if (!(q > 0.5) || q == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("q must be finite and > 0.5 (oscillatory poles), got " + q);
-        }
+        Checks.requireAbove("q", q, 0.5, "0.5 (oscillatory poles)");
         final double decayTime = q / (Math.PI * frequency);
         if (!(decayTime <= MAX_DECAY_TIME)) {
             throw new IllegalArgumentException("the decay time q / (pi * frequency) must be <= " + MAX_DECAY_TIME

@@ -3,6 +3,7 @@ package org.pamlearn.zspace.filter;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * The authors' resonator bank (ALGORITHMS.md &sect;4): {@code n} {@link Resonator}s filtering one signal
@@ -69,16 +70,10 @@ public final class ResonatorBank implements FilterBank {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1 resonator, got " + n);
         }
-        if (!(minT > 2) || minT == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("minT must be finite and > 2 samples (a period of 2 samples or less "
-                    + "is at or above the Nyquist frequency 0.5), got " + minT);
-        }
-        if (!(maxT >= minT) || maxT == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("maxT must be finite and >= minT = " + minT + ", got " + maxT);
-        }
-        if (!(q > 0.5) || q == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("q must be finite and > 0.5 (oscillatory poles), got " + q);
-        }
+        Checks.requireAbove("minT", minT, 2, "2 samples (a period of 2 samples or less is at or above the Nyquist "
+                + "frequency 0.5)");
+        Checks.requireAtLeast("maxT", maxT, minT, "minT = " + minT);
+        Checks.requireAbove("q", q, 0.5, "0.5 (oscillatory poles)");
         if (!(q * maxT / Math.PI <= Resonator.MAX_DECAY_TIME)) {
             throw new IllegalArgumentException("maxT must be <= pi * " + Resonator.MAX_DECAY_TIME + " / q = "
                     + (Math.PI * Resonator.MAX_DECAY_TIME / q) + " samples (the slowest resonator's decay time q * "

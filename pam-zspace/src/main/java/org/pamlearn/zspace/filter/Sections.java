@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.complex.Complex;
+import org.pamlearn.zspace.internal.Checks;
 
 /**
  * Factors {@code H(z) = gain * z^-delay * prod(1 - z_i z^-1) / prod(1 - p_i z^-1)} into second-order
@@ -117,9 +118,7 @@ final class Sections {
         List<Complex> remaining = new ArrayList<>(roots.length);
         for (int i = 0; i < roots.length; i++) {
             Complex r = Objects.requireNonNull(roots[i], name);
-            if (!Double.isFinite(r.getReal()) || !Double.isFinite(r.getImaginary())) {
-                throw new IllegalArgumentException(name + "[" + i + "] must be finite, got " + r);
-            }
+            Checks.requireFinite(name, i, r);
             remaining.add(r);
         }
         List<Factor> factors = new ArrayList<>();
