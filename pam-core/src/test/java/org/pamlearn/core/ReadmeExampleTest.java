@@ -8,7 +8,7 @@ import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.PrimeAndModulate;
 import org.pamlearn.core.learning.StepContext;
 
-/** The README's example, line for line, against a toy robot; if this stops compiling, fix the README too. */
+/** An online-learning loop (the earlier README example) against a toy robot: every layer of a deep PaM network learns. */
 class ReadmeExampleTest {
 
     /**
