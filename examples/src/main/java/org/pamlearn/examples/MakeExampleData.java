@@ -89,7 +89,8 @@ public final class MakeExampleData {
      */
     static String session(Network network) {
         double[] line = lineOffsets(ROWS + LOOKAHEAD_SAMPLES, new SplittableRandom(PATH_SEED));
-        Learner learner = LearningRules.create(LearningRules.Name.PAM, LearningRules.Options.eta(ETA)).newLearner(network);
+        Learner learner = LearningRules.create(LearningRules.Name.PAM, LearningRules.Options.eta(ETA))
+                .newLearner(network);
         StepContext context = new StepContext();
         double[] predictor = new double[ROWS];
         double[] inputs = new double[TAPS];

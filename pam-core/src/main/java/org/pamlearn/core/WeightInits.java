@@ -4,6 +4,7 @@ package org.pamlearn.core;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.pamlearn.core.internal.Checks;
 
 /**
  * The standard weight initialisations. Random ones draw the weights from the network's seeded
@@ -42,7 +43,7 @@ public final class WeightInits {
      * @throws IllegalArgumentException if {@code halfWidth} is not finite and positive
      */
     public static WeightInit symmetric(double halfWidth) {
-        requirePositive("halfWidth", halfWidth);
+        Checks.requirePositive("halfWidth", halfWidth);
         return new Uniform(-halfWidth, halfWidth, "symmetric(" + halfWidth + ")");
     }
 
@@ -114,12 +115,6 @@ public final class WeightInits {
     private static void requireFinite(String name, double x) {
         if (!Double.isFinite(x)) {
             throw new IllegalArgumentException(name + " must be finite, got " + x);
-        }
-    }
-
-    private static void requirePositive(String name, double x) {
-        if (!(x > 0) || x == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + x);
         }
     }
 

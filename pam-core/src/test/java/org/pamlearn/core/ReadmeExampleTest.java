@@ -8,7 +8,7 @@ import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.PrimeAndModulate;
 import org.pamlearn.core.learning.StepContext;
 
-/** An online-learning loop (the earlier README example) against a toy robot: every layer of a deep PaM network learns. */
+/** An online-learning loop (the earlier README example) against a toy robot: every layer of a deep PaM net learns. */
 class ReadmeExampleTest {
 
     /**

@@ -7,6 +7,7 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.StepContext;
+import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -761,9 +762,7 @@ public final class ClosedLoopController implements AutoCloseable {
                 throw new IllegalStateException("drive must be set");
             }
             double max = drive.maxSpeed();
-            if (!(max > 0) || max == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("drive.maxSpeed() must be finite and > 0, got " + max);
-            }
+            Checks.requirePositive("drive.maxSpeed()", max);
             int reflexSize = reflexSensor.sampleSize();
             if (reflexSize < 1) {
                 throw new IllegalArgumentException("reflexSensor.sampleSize() must be >= 1, got " + reflexSize);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot;
 
+import org.pamlearn.robot.internal.Checks;
+
 /**
  * FCL's success criterion (ALGORITHMS.md &sect;5): an exponential moving average
  * {@code avg <- avg + alpha (E - avg)} of the error, and success when {@code |avg| < threshold} for more than
@@ -44,9 +46,7 @@ public final class EmaSuccess implements SuccessDetector {
         if (!(alpha > 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
         }
-        if (!(threshold > 0) || threshold == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("threshold must be finite and > 0, got " + threshold);
-        }
+        Checks.requirePositive("threshold", threshold);
         if (runLength < 0) {
             throw new IllegalArgumentException("runLength must be >= 0, got " + runLength);
         }

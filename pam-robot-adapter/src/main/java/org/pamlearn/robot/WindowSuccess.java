@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot;
 
+import org.pamlearn.robot.internal.Checks;
+
 /**
  * The real robot's success criterion (ALGORITHMS.md &sect;5): the mean of {@code |E|} over the last
  * {@code window} samples (default 800) below a threshold, checked once {@code startAfter} samples (default 400)
@@ -47,9 +49,7 @@ public final class WindowSuccess implements SuccessDetector {
      * @throws IllegalArgumentException if a parameter is out of range or NaN
      */
     public WindowSuccess(double threshold, int window, int startAfter) {
-        if (!(threshold > 0) || threshold == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("threshold must be finite and > 0, got " + threshold);
-        }
+        Checks.requirePositive("threshold", threshold);
         if (window < 1) {
             throw new IllegalArgumentException("window must be >= 1, got " + window);
         }

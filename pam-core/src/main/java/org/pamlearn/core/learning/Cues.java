@@ -2,6 +2,7 @@
 package org.pamlearn.core.learning;
 
 import java.util.Objects;
+import org.pamlearn.core.internal.Checks;
 
 /**
  * The standard cues (ALGORITHMS.md &sect;3): the rectified error, the reflex-loop error-rate cue, the
@@ -62,8 +63,8 @@ public final class Cues {
      * @throws IllegalArgumentException if {@code clamp} or {@code dt} is not finite and positive
      */
     public static Cue errorRate(double clamp, double dt) {
-        requirePositive("clamp", clamp);
-        requirePositive("dt", dt);
+        Checks.requirePositive("clamp", clamp);
+        Checks.requirePositive("dt", dt);
         return new ErrorRate(clamp, dt);
     }
 
@@ -91,7 +92,7 @@ public final class Cues {
         if (!Double.isFinite(centre)) {
             throw new IllegalArgumentException("lookahead centre must be finite, got " + centre);
         }
-        requirePositive("kappa", kappa);
+        Checks.requirePositive("kappa", kappa);
         return new Lookahead(centre, kappa);
     }
 
@@ -128,12 +129,6 @@ public final class Cues {
             Objects.requireNonNull(factors[k], "cues[" + k + "]");
         }
         return new Product(factors);
-    }
-
-    private static void requirePositive(String name, double x) {
-        if (!(x > 0) || x == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, got " + x);
-        }
     }
 
     private static final class ErrorRate implements Cue {

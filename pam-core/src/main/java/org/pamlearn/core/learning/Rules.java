@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.learning;
 
+import org.pamlearn.core.internal.Checks;
+
 /** Checks shared by the rule builders. */
 final class Rules {
 
@@ -8,9 +10,7 @@ final class Rules {
     }
 
     static double requireEta(double eta) {
-        if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
-        }
+        Checks.requirePositive("eta", eta);
         return eta;
     }
 }

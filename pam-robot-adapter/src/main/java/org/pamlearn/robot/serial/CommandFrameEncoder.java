@@ -3,6 +3,7 @@ package org.pamlearn.robot.serial;
 
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.pamlearn.robot.internal.Checks;
 
 /**
  * Encodes the robot's command frame: four int16, {@code (command, 0, 0, START_MARKER)}, in a configured byte
@@ -34,9 +35,7 @@ public final class CommandFrameEncoder {
      */
     public CommandFrameEncoder(ByteOrder order, double gain) {
         this.order = Objects.requireNonNull(order, "order");
-        if (!(gain > 0) || gain == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("gain must be finite and > 0, got " + gain);
-        }
+        Checks.requirePositive("gain", gain);
         this.gain = gain;
     }
 

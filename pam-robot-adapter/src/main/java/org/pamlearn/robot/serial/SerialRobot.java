@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.SensorException;
+import org.pamlearn.robot.internal.Checks;
 
 /**
  * The original Arduino line-follower robot over a serial port: its 8 light sensors as a {@link SampleProvider}
@@ -479,9 +480,7 @@ public final class SerialRobot implements SampleProvider, DifferentialDrive {
          * @throws IllegalArgumentException if {@code speed} is not finite and {@code > 0}
          */
         public Builder maxSpeed(double speed) {
-            if (!(speed > 0) || speed == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("maxSpeed must be finite and > 0, got " + speed);
-            }
+            Checks.requirePositive("maxSpeed", speed);
             this.maxSpeed = speed;
             return this;
         }
@@ -495,9 +494,7 @@ public final class SerialRobot implements SampleProvider, DifferentialDrive {
          * @throws IllegalArgumentException if {@code gain} is not finite and {@code > 0}
          */
         public Builder commandGain(double gain) {
-            if (!(gain > 0) || gain == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("commandGain must be finite and > 0, got " + gain);
-            }
+            Checks.requirePositive("commandGain", gain);
             this.commandGain = gain;
             return this;
         }

@@ -19,6 +19,7 @@ import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.ReflexErrors;
 import org.pamlearn.robot.SessionLogger;
+import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -290,9 +291,9 @@ public final class SerialSession {
          * @throws IllegalArgumentException if {@code hz} is not {@code > 0} or {@code steps < 0}
          */
         public Builder rate(double hz, long steps) {
-            if (!(hz > 0) || hz == Double.POSITIVE_INFINITY || steps < 0) {
-                throw new IllegalArgumentException("rate must be finite and > 0 and steps >= 0, got " + hz + ", "
-                        + steps);
+            Checks.requirePositive("hz", hz);
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be >= 0, got " + steps);
             }
             this.rateHz = hz;
             this.maxSteps = steps;

@@ -18,6 +18,7 @@ import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.StepListener;
 import org.pamlearn.robot.StepRecord;
 import org.pamlearn.robot.SuccessDetector;
+import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -331,9 +332,7 @@ public final class LineFollowerRun {
          * @throws IllegalArgumentException if not finite and positive
          */
         public Builder eta(double value) {
-            if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("eta must be finite and > 0, got " + value);
-            }
+            Checks.requirePositive("eta", value);
             this.eta = value;
             return this;
         }

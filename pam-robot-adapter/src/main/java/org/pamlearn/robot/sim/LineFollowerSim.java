@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.SampleProvider;
+import org.pamlearn.robot.internal.Checks;
 
 /**
  * A 2D differential-drive line follower on a {@link Track}, after the authors' Enki setup (ALGORITHMS.md
@@ -640,9 +641,7 @@ public final class LineFollowerSim {
          * @throws IllegalArgumentException if the value is not finite and positive
          */
         public Builder speedScale(double unitsPerSecond) {
-            if (!(unitsPerSecond > 0 && unitsPerSecond < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("speedScale must be finite and > 0, got " + unitsPerSecond);
-            }
+            Checks.requirePositive("speedScale", unitsPerSecond);
             this.speedScale = unitsPerSecond;
             return this;
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.pamlearn.robot.internal.Checks;
 
 /** Factories for {@link Track}s: the built-in loop, a PNG image, a darkness array. */
 public final class Tracks {
@@ -141,9 +142,7 @@ public final class Tracks {
      */
     public static Track fromPng(Path file, double worldWidth) {
         Objects.requireNonNull(file, "file");
-        if (!(worldWidth > 0 && worldWidth < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("worldWidth must be finite and > 0, got " + worldWidth);
-        }
+        Checks.requirePositive("worldWidth", worldWidth);
         if (!Files.exists(file)) {
             throw new UncheckedIOException("track image does not exist: " + file,
                     new NoSuchFileException(file.toString()));
@@ -198,9 +197,7 @@ public final class Tracks {
             throw new IllegalArgumentException("darkness.length must be " + width + " * " + height + " = "
                     + (long) width * height + ", got " + darkness.length);
         }
-        if (!(pixelSize > 0 && pixelSize < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("pixelSize must be finite and > 0, got " + pixelSize);
-        }
+        Checks.requirePositive("pixelSize", pixelSize);
         for (int p = 0; p < darkness.length; p++) {
             if (!(darkness[p] >= 0 && darkness[p] <= 1)) {
                 throw new IllegalArgumentException("darkness values must be in [0, 1], got " + darkness[p]
