@@ -79,7 +79,6 @@ final class CompareCommand implements Callable<Integer> {
     /** The most threads. */
     static final int MAX_THREADS = 1024;
     /** The progress bar's width in characters. */
-    private static final int BAR = 30;
 
     private static final String RULES = "--rules";
     private static final String LAYERS = "--layers";
@@ -188,7 +187,8 @@ final class CompareCommand implements Callable<Integer> {
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         PrintWriter err = spec.commandLine().getErr();
         Path csv = out.resolve("compare.csv");
-        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+        ProgressBar bar = new ProgressBar(err, System.console() != null, "runs", "%.2f", true, 20);
+        CompareSweep.Progress progress = (done, total) -> bar.update(done, total, "");
         CompareSweep.Outcome outcome;
         try {
             outcome = sweep.run(csv, progress);
@@ -200,11 +200,11 @@ final class CompareCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            progress.finish();
+            bar.finish();
         }
         err.println(String.format(Locale.ROOT, "%d runs in the grid (shard %d/%d), %d already in %s, %d run now in"
                 + " %.1f s on %d threads", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
-                outcome.ran(), progress.elapsedSeconds(), threadCount));
+                outcome.ran(), bar.elapsedSeconds(), threadCount));
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d runs (of %d in the grid): budget %d steps, %d seeds"
                 + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
@@ -317,63 +317,5 @@ final class CompareCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return OptionChecks.usage(spec, message);
-    }
-
-    /** Progress on the error stream: a {@code \r}-updated bar on a terminal, plain lines otherwise. */
-    private static final class ProgressPrinter implements CompareSweep.Progress {
-        private final PrintWriter err;
-        private final boolean terminal;
-        private final long start = System.nanoTime();
-        private long lastDraw;
-        private boolean drawn;
-        private int lastDone;
-        private int lastTotal;
-
-        ProgressPrinter(PrintWriter err, boolean terminal) {
-            this.err = err;
-            this.terminal = terminal;
-        }
-
-        double elapsedSeconds() {
-            return (System.nanoTime() - start) / 1e9;
-        }
-
-        @Override
-        public void update(int done, int total) {
-            lastDone = done;
-            lastTotal = total;
-            if (terminal) {
-                long now = System.nanoTime();
-                if (drawn && now - lastDraw < 100_000_000L && done < total) {
-                    return;
-                }
-                lastDraw = now;
-                draw();
-            } else if (done > 0 && (done == total || done % Math.max(1, total / 20) == 0)) {
-                draw();
-            }
-        }
-
-        private void draw() {
-            double seconds = elapsedSeconds();
-            double rate = seconds > 0 ? lastDone / seconds : 0.0;
-            if (terminal) {
-                int filled = lastTotal == 0 ? BAR : (int) ((long) BAR * lastDone / lastTotal);
-                err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d runs  %.2f runs/s ", "#".repeat(filled),
-                        ".".repeat(BAR - filled), lastDone, lastTotal, rate));
-                drawn = true;
-            } else {
-                err.println(String.format(Locale.ROOT, "runs %d/%d  runs/s %.2f", lastDone, lastTotal, rate));
-            }
-            err.flush();
-        }
-
-        void finish() {
-            if (terminal && drawn) {
-                draw();
-                err.println();
-                err.flush();
-            }
-        }
     }
 }

@@ -73,7 +73,6 @@ final class LineFollowerCommand implements Callable<Integer> {
     /** Plain progress lines come every this many steps. */
     static final long PLAIN_EVERY = 2_000;
     /** The progress bar's width in characters. */
-    private static final int BAR = 30;
 
     private static final String RULE = "--rule";
     private static final String ETA = "--eta";
@@ -162,7 +161,9 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
-        ProgressPrinter progress = new ProgressPrinter(err, terminal, maxSteps);
+        ProgressBar bar = new ProgressBar(err, terminal, "steps", "%.0f", false, 0);
+        LineFollowerRun.Progress progress = (steps, average) -> bar.update(steps, maxSteps,
+                String.format(Locale.ROOT, "|error avg| %.5f", Math.abs(average)));
         LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(ruleValue).eta(eta).hidden(hidden)
                 .seed(seed).track(trackValue).sensors(sensorValue).speed(speed).init(initValue)
                 .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
@@ -187,7 +188,7 @@ final class LineFollowerCommand implements Callable<Integer> {
             SessionLogger.closeQuietly(logger);
             throw e;
         } finally {
-            progress.finish();
+            bar.finish();
         }
         if (out != null) {
             try {
@@ -208,7 +209,7 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
         err.println(String.format(Locale.ROOT, "%s after %d steps (%.1f s simulated, %.2f s wall); %d"
                 + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
-                result.steps(), result.steps() * 0.03, progress.elapsedSeconds(), result.repositions(),
+                result.steps(), result.steps() * 0.03, bar.elapsedSeconds(), result.repositions(),
                 result.learnedSteps(), result.faults()));
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
@@ -306,64 +307,5 @@ final class LineFollowerCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return OptionChecks.usage(spec, message);
-    }
-
-    /** Progress on the error stream: a {@code \r}-updated bar on a terminal, plain lines otherwise. */
-    private static final class ProgressPrinter implements LineFollowerRun.Progress {
-        private final PrintWriter err;
-        private final boolean terminal;
-        private final long maxSteps;
-        private final long start = System.nanoTime();
-        private long lastDraw;
-        private boolean drawn;
-        private long lastSteps;
-        private double lastAverage;
-
-        ProgressPrinter(PrintWriter err, boolean terminal, long maxSteps) {
-            this.err = err;
-            this.terminal = terminal;
-            this.maxSteps = maxSteps;
-        }
-
-        double elapsedSeconds() {
-            return (System.nanoTime() - start) / 1e9;
-        }
-
-        @Override
-        public void update(long steps, double average) {
-            lastSteps = steps;
-            lastAverage = average;
-            if (terminal) {
-                long now = System.nanoTime();
-                if (drawn && now - lastDraw < 100_000_000L) {
-                    return;
-                }
-                lastDraw = now;
-            }
-            draw(steps, average);
-        }
-
-        private void draw(long steps, double average) {
-            double seconds = elapsedSeconds();
-            double rate = seconds > 0 ? steps / seconds : 0.0;
-            if (terminal) {
-                int filled = (int) (BAR * Math.min(1.0, (double) steps / maxSteps));
-                err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d steps  %.0f steps/s  |error avg| %.5f ",
-                        "#".repeat(filled), ".".repeat(BAR - filled), steps, maxSteps, rate, Math.abs(average)));
-                drawn = true;
-            } else {
-                err.println(String.format(Locale.ROOT, "steps %d  steps/s %.0f  |error avg| %.5f", steps, rate,
-                        Math.abs(average)));
-            }
-            err.flush();
-        }
-
-        void finish() {
-            if (terminal && drawn) {
-                draw(lastSteps, lastAverage);
-                err.println();
-                err.flush();
-            }
-        }
     }
 }
