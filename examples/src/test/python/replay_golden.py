@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 """Golden values for ReplayGoldenTest (examples/src/test/java/org/pamlearn/examples/cli).
 
-An independent implementation, from scratch and with the standard library only, of ALGORITHMS.md section 3
-(BP, SaR, PaM on a fully connected network) and of the replay semantics of DESIGN.md "Replay log (TSV)": per
-row, forward(inputs), then learn(error) on that forward pass; a scalar err goes to every output, err0..errM-1
-one per output (cues and relevance see their mean); a mod column replaces SaR's relevance and PaM's cue
-product (BP ignores it); q feeds the look-ahead cue; E(n-1) is the previous row's (mean) error, 0 at first.
+An independent implementation, from scratch and with the standard library only, of docs/ALGORITHMS.md
+section 3 (BP, SaR, PaM on a fully connected network) and of the replay semantics of docs/DESIGN.md,
+"Replay log": per row, forward(inputs), then learn(error) on that forward pass; a scalar err goes to every
+output, err0..errM-1 one per output (cues and relevance see their mean); a mod column replaces SaR's relevance
+and PaM's cue product (BP ignores it); q feeds the look-ahead cue; E(n-1) is the previous row's (mean) error,
+0 at first.
 
 Run from the repository root:  python3 examples/src/test/python/replay_golden.py
 It prints one Java `golden(...)` line per scenario, pasted into ReplayGoldenTest.

@@ -21,7 +21,7 @@ import org.pamlearn.core.learning.StepContext;
  * authors' initialisation, and {@code example-session.tsv}, a log of a simulated closed-loop session in which
  * that network learned with Prime-and-Modulate.
  *
- * <p>The simulation is a one-dimensional line follower (ALGORITHMS.md &sect;1): the line's lateral offset
+ * <p>The simulation is a one-dimensional line follower (docs/ALGORITHMS.md &sect;1): the line's lateral offset
  * {@code D(n)} runs straight, then bends to a new offset (seeded); the robot's position follows
  * {@code r(n+1) = r(n) + 0.3 E(n) + 1.0 y(n)}, where {@code E(n) = D(n) - r(n)} is the reflex error and
  * {@code y(n)} the network's output. A predictor {@code p(n) = D(n+8) - r(n)} sees each bend 8 samples before
@@ -96,7 +96,7 @@ public final class MakeExampleData {
         double[] inputs = new double[TAPS];
         double[] output = new double[1];
         StringBuilder log = new StringBuilder();
-        log.append("# pamlearn replay log (DESIGN.md \"Replay log (TSV)\"): a simulated closed-loop session, ")
+        log.append("# pamlearn replay log (docs/DESIGN.md, \"Replay log\"): a simulated closed-loop session, ")
                 .append(ROWS).append(" rows.\n")
                 .append("# Made by org.pamlearn.examples.MakeExampleData (examples/src/main/java); regenerate with\n")
                 .append("#   ./mvnw -B -ntp -q -pl examples -am package -DskipTests\n")

@@ -2,11 +2,11 @@
 package org.pamlearn.core;
 
 /**
- * The activation functions a layer can use (ALGORITHMS.md &sect;3).
+ * The activation functions a layer can use (docs/ALGORITHMS.md &sect;3).
  *
  * <p>Each function is given with its derivative expressed through the pre-activation {@code v} and
  * the activation {@code f = f(v)}, so that a backward pass reuses what the forward pass stored. The
- * names are part of the checkpoint format (DESIGN.md) and never change.
+ * names are part of the checkpoint format (docs/DESIGN.md, "Network checkpoint JSON") and never change.
  */
 public enum Activation {
 

@@ -11,7 +11,7 @@ import org.pamlearn.core.internal.NetworkState;
 import org.pamlearn.core.internal.PlainEngine;
 
 /**
- * A fully connected feed-forward network (ALGORITHMS.md &sect;3): layers {@code l = 0..L}, each computing
+ * A fully connected feed-forward network (docs/ALGORITHMS.md &sect;3): layers {@code l = 0..L}, each computing
  * {@code v_j = sum_i w_ji * A_i + b_j} (bias optional) and {@code A_j = f(v_j)} from the previous layer's
  * activations, the input {@code u} feeding layer 0.
  *

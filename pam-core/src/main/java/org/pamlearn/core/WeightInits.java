@@ -11,7 +11,7 @@ import org.pamlearn.core.internal.Checks;
  * generator and set every bias to zero.
  *
  * <p>The authors of the closed-loop papers used {@code U[0, 1)} everywhere and {@code U[0, 0.001)} on
- * the first layer (their "divide the first layer's sum by 1000", ALGORITHMS.md &sect;3).
+ * the first layer (their "divide the first layer's sum by 1000", docs/ALGORITHMS.md &sect;3).
  */
 public final class WeightInits {
 

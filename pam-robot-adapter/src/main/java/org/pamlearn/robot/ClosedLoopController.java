@@ -11,7 +11,7 @@ import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
- * The closed loop of ALGORITHMS.md &sect;1 on a robot: a fixed reflex on the closed-loop error {@code E(n)} plus a
+ * The closed loop of docs/ALGORITHMS.md &sect;1 on a robot: a fixed reflex on the closed-loop error {@code E(n)} plus a
  * network that learns, from look-ahead predictors, to act before the reflex has to. One {@link #step()} per
  * control period:
  * <ol>
@@ -31,11 +31,11 @@ import org.pamlearn.zspace.filter.FilterArray;
  * valid: the previous step ran a successful forward pass (default order). So the first step, the step after a
  * fault and steps while paused do not learn. When learning resumes after such a gap the learner's history is
  * reset, so that the error-rate cue never compares {@code E(n)} with an error from before the gap: the first
- * learning step after a gap sees {@code E(n-1) = 0}, like the very first one (ALGORITHMS.md &sect;3). Without a
+ * learning step after a gap sees {@code E(n-1) = 0}, like the very first one (docs/ALGORITHMS.md &sect;1). Without a
  * network the controller is reflex-only; with a network and no rule the network acts with fixed weights.
  *
- * <p>Fail-safe (DESIGN.md): {@code step()} never throws for a fault. Each of these makes the step reflex-only
- * ({@code left = v0 + G_R E}, {@code right = v0 - G_R E}), is counted, and is reported in the record's
+ * <p>Fail-safe (docs/DESIGN.md, "Quality bars"): {@code step()} never throws for a fault. Each of these makes the step
+ * reflex-only ({@code left = v0 + G_R E}, {@code right = v0 - G_R E}), is counted, and is reported in the record's
  * {@link StepRecord#fault()} and {@link StepRecord#faultCause()}:
  * <ul>
  * <li>{@link StepFault#LEARNER}: the learner threw; it changed no weight. The forward pass still runs (default
@@ -59,7 +59,7 @@ import org.pamlearn.zspace.filter.FilterArray;
  */
 public final class ClosedLoopController implements AutoCloseable {
 
-    /** The order of learning and forward pass inside one step (ALGORITHMS.md &sect;1). */
+    /** The order of learning and forward pass inside one step (docs/ALGORITHMS.md &sect;1). */
     public enum StepOrder {
         /**
          * Learn with {@code E(n)} on the activations of the previous forward pass {@code u(n-1)}, then forward
@@ -70,9 +70,9 @@ public final class ClosedLoopController implements AutoCloseable {
         FORWARD_THEN_LEARN
     }
 
-    /** The authors' base speed {@code v0} (ALGORITHMS.md &sect;5). */
+    /** The authors' base speed {@code v0} (docs/ALGORITHMS.md &sect;5). */
     public static final double DEFAULT_BASE_SPEED = 90.0;
-    /** The authors' reflex gain {@code G_R} (ALGORITHMS.md &sect;5). */
+    /** The authors' reflex gain {@code G_R} (docs/ALGORITHMS.md &sect;5). */
     public static final double DEFAULT_REFLEX_GAIN = 300.0;
     /** Sensor faults in a row steered through with the last good sample, by default. */
     public static final int DEFAULT_MAX_STALE_STEPS = 3;

@@ -4,7 +4,7 @@ package org.pamlearn.robot;
 import org.pamlearn.robot.internal.Checks;
 
 /**
- * FCL's success criterion (ALGORITHMS.md &sect;5): an exponential moving average
+ * FCL's success criterion (docs/ALGORITHMS.md &sect;5): an exponential moving average
  * {@code avg <- avg + alpha (E - avg)} of the error, and success when {@code |avg| < threshold} for more than
  * {@code runLength} consecutive counted steps. Defaults: {@code alpha = 0.01}, {@code threshold = 0.001},
  * {@code runLength = 1000}.

@@ -3,9 +3,9 @@ package org.pamlearn.robot;
 
 /**
  * Whether a real robot is on the line, for a {@link SuccessDetector}: "some sensor saw the line within the last
- * {@code K} steps" (ALGORITHMS.md &sect;5). A sensor sees the line when its value is above a threshold (predictors,
- * {@code p > 0} on a dark line: {@link #above}) or below one (raw ground-sensor brightness, black &asymp; 0.5 and
- * white &asymp; 0.731: {@link #below}).
+ * {@code K} steps" (docs/ALGORITHMS.md &sect;5). A sensor sees the line when its value is above a threshold
+ * (predictors, {@code p > 0} on a dark line: {@link #above}) or below one (raw ground-sensor brightness, black &asymp;
+ * 0.5 and white &asymp; 0.731: {@link #below}).
  *
  * <p>Allocation-free; not thread-safe.
  */

@@ -2,7 +2,7 @@
 package org.pamlearn.robot;
 
 /**
- * The look-ahead position {@code q(n)} of the look-ahead cue (ALGORITHMS.md &sect;3): the 1-based column where
+ * The look-ahead position {@code q(n)} of the look-ahead cue (docs/ALGORITHMS.md &sect;3): the 1-based column where
  * the farthest row of look-ahead sensors sees the path, the argmax of that row's predictor values (the first
  * column on a tie). The centre is {@code (columns + 1) / 2}; give the same centre to the rule's cue,
  * {@code Cues.lookahead(position.centre(), kappa)}.

@@ -2,7 +2,7 @@
 package org.pamlearn.robot;
 
 /**
- * Turns one reflex-sensor sample into the closed-loop error {@code E(n)} (ALGORITHMS.md &sect;1): the signal
+ * Turns one reflex-sensor sample into the closed-loop error {@code E(n)} (docs/ALGORITHMS.md &sect;1): the signal
  * the fixed reflex acts on and the network learns from. Standard ones are in {@link ReflexErrors}.
  *
  * <p>Implementations are called once per control step and must not allocate.

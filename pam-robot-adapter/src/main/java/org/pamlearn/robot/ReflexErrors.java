@@ -27,7 +27,7 @@ public final class ReflexErrors {
     }
 
     /**
-     * The authors' line-follower error (ALGORITHMS.md &sect;5) from four ground sensors ordered
+     * The authors' line-follower error (docs/ALGORITHMS.md &sect;5) from four ground sensors ordered
      * {@code L2, L1, R1, R2} (outer left, inner left, inner right, outer right):
      * {@code E = (L1 + 2 L2) - (R1 + 2 R2)}. On a dark line (low values) to the left, {@code E < 0}, which slows the
      * left wheel and turns the robot towards the line.

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Writes a control session as a tab-separated log that is also a replay log (DESIGN.md "Replay log (TSV)"), so
+ * Writes a control session as a tab-separated log that is also a replay log (docs/DESIGN.md, "Replay log"), so
  * that {@code pamlearn replay} reproduces the controller's weights from the initial network.
  *
  * <p>Columns, from the first step's {@link StepRecord}:

@@ -2,7 +2,7 @@
 package org.pamlearn.robot;
 
 /**
- * Decides when closed-loop learning has succeeded (ALGORITHMS.md &sect;5), from the closed-loop error of each
+ * Decides when closed-loop learning has succeeded (docs/ALGORITHMS.md &sect;5), from the closed-loop error of each
  * step and whether the robot is on the line. A step counts towards success only while the robot is on the line;
  * a step off the line resets the run, so that a robot circling on white (where {@code E = 0}) never succeeds.
  * Once reached, success stays until {@link #reset()}.

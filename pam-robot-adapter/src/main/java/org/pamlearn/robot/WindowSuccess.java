@@ -4,7 +4,7 @@ package org.pamlearn.robot;
 import org.pamlearn.robot.internal.Checks;
 
 /**
- * The real robot's success criterion (ALGORITHMS.md &sect;5): the mean of {@code |E|} over the last
+ * The real robot's success criterion (docs/ALGORITHMS.md &sect;5): the mean of {@code |E|} over the last
  * {@code window} samples (default 800) below a threshold, checked once {@code startAfter} samples (default 400)
  * have been counted since the line was met. Until the window is full, the mean is over the samples counted so
  * far.

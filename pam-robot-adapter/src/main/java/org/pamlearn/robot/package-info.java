@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Closing the loop on a robot (ALGORITHMS.md &sect;1 and &sect;5): sensors as
+ * Closing the loop on a robot (docs/ALGORITHMS.md &sect;1 and &sect;5): sensors as
  * {@link org.pamlearn.robot.SampleProvider}s,
  * motors as a fail-safe {@link org.pamlearn.robot.DifferentialDrive}, the
  * {@link org.pamlearn.robot.ClosedLoopController} (reflex + filtered predictors + learning network, fail-safe) run

@@ -6,7 +6,7 @@ import org.apache.commons.math3.complex.Complex;
 import org.pamlearn.zspace.internal.Checks;
 
 /**
- * The closed loop of ALGORITHMS.md &sect;2 in z-space: the environment {@code R(z)} (motor command to
+ * The closed loop of docs/ALGORITHMS.md &sect;2 in z-space: the environment {@code R(z)} (motor command to
  * near-sensor signal), the reflex {@code H(z)}, the network gain {@code G_N} and the look-ahead {@code T}.
  *
  * <h2>Derivation</h2>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The closed loop in z-space (ALGORITHMS.md &sect;2): {@link org.pamlearn.zspace.TransferFunction}, an immutable
+ * The closed loop in z-space (docs/ALGORITHMS.md &sect;2): {@link org.pamlearn.zspace.TransferFunction}, an immutable
  * ratio of real polynomials in {@code z^-1} with its algebra (series, parallel, negative and positive feedback,
  * cancellation) and analysis (poles and zeros, stability, DC gain, frequency, impulse and step responses), and
  * {@link org.pamlearn.zspace.ClosedLoop}, which derives from the environment {@code R(z)}, the reflex {@code H(z)},

@@ -95,7 +95,7 @@ class ClosedLoopTest {
         // A negative reflex gain (positive feedback) pushes the pole past 1.
         assertFalse(ClosedLoop.of(integratingPlant(1.0), TransferFunction.gain(-0.1), 1.0, 0).isReflexStable(),
                 "G_R < 0");
-        // The ALGORITHMS.md line-follower scale: G_R = 300 needs K < 2 / 300.
+        // The line follower's G_R = 300 (docs/ALGORITHMS.md section 5) needs K < 2 / 300 (the example in section 2).
         assertTrue(ClosedLoop.of(integratingPlant(0.006), TransferFunction.gain(300), 1.0, 0).isReflexStable(),
                 "K G_R = 1.8");
         assertFalse(ClosedLoop.of(integratingPlant(0.007), TransferFunction.gain(300), 1.0, 0).isReflexStable(),

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pamlearn compare}: the convergence race of issue 5 &sect;2 (ALGORITHMS.md &sect;5). Runs a grid of
+ * {@code pamlearn compare}: the convergence race (docs/ALGORITHMS.md &sect;5). Runs a grid of
  * simulated line-follower sessions ({@link CompareSweep}) over rules, hidden-layer shapes, initialisations, learning
  * rates {@code eta = 1e-5 * 1.25^k} and seeds, on {@code --threads} threads, appending one row per run to
  * {@code DIR/compare.csv} (resumable; {@code --shard i/N} for job arrays), then prints the {@link CompareSummary} and
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
         description = {
-            "The convergence race (ALGORITHMS.md section 5): simulated line-follower sessions (as 'pamlearn"
+            "The convergence race (docs/ALGORITHMS.md section 5): simulated line-follower sessions (as 'pamlearn"
                 + " line-follower') for every rule x hidden-layer shape x initialisation x learning rate x seed, each"
                 + " to success or the step budget. The learning rates are eta_k = 1e-5 * 1.25^k, k = 0..51, clipped"
                 + " to [--eta-min, --eta-max]. Grid order: depth, init, rule, eta, seed; a run's seed depends only on"
@@ -58,9 +58,10 @@ import picocli.CommandLine.Spec;
             "After the sweep, per depth and init: (a) each rule's median steps at its best eta (marked (floor) below"
                 + " 1100: success needs more than 1000 steps), (b) the eta range over which most seeds succeed, in"
                 + " decades, (c) the BP/PaM ratio of median steps at equal eta (a failure counts as the budget), (d)"
-                + " success rates; then the targets of issue 5 at the deepest shape, each with its numbers and"
-                + " 'met' or 'NOT met'. Printed, and written to DIR/compare.md (with a table per eta) and"
-                + " DIR/compare.png (median steps against eta, both log, one panel per depth x init).",
+                + " success rates; then the four targets (docs/ALGORITHMS.md section 5, stated for 10 hidden layers)"
+                + " at the deepest shape, each with its numbers and 'met' or 'NOT met'. Printed, and written to"
+                + " DIR/compare.md (with a table per eta) and DIR/compare.png (median steps against eta, both log, one"
+                + " panel per depth x init).",
             "",
             "The harder setting: --track sharp --speed 2 (eight bends of radius 10-25, the robot twice as fast).",
             ""},

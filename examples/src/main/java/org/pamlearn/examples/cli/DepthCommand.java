@@ -22,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pamlearn depth}: the depth study of issue 5 &sect;3 ({@link DepthStudy}). Writes {@code DIR/depth.csv} and
- * {@code DIR/depth.png} and prints a summary.
+ * {@code pamlearn depth}: the depth study ({@link DepthStudy}; docs/ALGORITHMS.md &sect;3). Writes
+ * {@code DIR/depth.csv} and {@code DIR/depth.png} and prints a summary.
  */
 @Command(name = "depth", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,

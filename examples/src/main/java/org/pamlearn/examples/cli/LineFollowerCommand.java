@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "line-follower", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
         description = {
-            "Runs a simulated differential-drive line follower (ALGORITHMS.md section 5) until it has learned to"
+            "Runs a simulated differential-drive line follower (docs/ALGORITHMS.md section 5) until it has learned to"
                 + " follow the track or the step budget is spent. A reflex steers with the closed-loop error"
                 + " E = (L1 + 2 L2) - (R1 + 2 R2) of four ground sensors; two rows of 15 look-ahead sensors (or a"
                 + " camera grid) go through 5 resonators each into a network whose 3 outputs are mixed into the"

@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
  * {@link SerialCommand serial},
  * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
  *
- * <p>Build it with {@link #newCommandLine()}, which installs the error handling that DESIGN.md asks for: a user
- * error prints one line, {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with
- * {@link #EXIT_BAD_INPUT} (a bad input file, or an output file that cannot be written) or {@link #EXIT_USAGE} (a
- * bad command line), never with a stack trace; only an unexpected internal error prints one
- * ({@link #EXIT_INTERNAL}).
+ * <p>Build it with {@link #newCommandLine()}, which installs the error handling that
+ * docs/DESIGN.md, "The pamlearn command line", asks for: a user error prints one line,
+ * {@code pamlearn <subcommand>: <reason>}, to the error stream and exits with {@link #EXIT_BAD_INPUT} (a bad input
+ * file, or an output file that cannot be written) or {@link #EXIT_USAGE} (a bad command line), never with a stack
+ * trace; only an unexpected internal error prints one ({@link #EXIT_INTERNAL}).
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
         subcommands = {LineFollowerCommand.class, CompareCommand.class, DepthCommand.class, SerialCommand.class,

@@ -33,7 +33,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pamlearn replay}: replays a recorded session (DESIGN.md "Replay log (TSV)") into a network checkpoint
+ * {@code pamlearn replay}: replays a recorded session (docs/DESIGN.md, "Replay log") into a network checkpoint
  * with one learning rule and writes the trained network (checkpoint JSON v1) to a file or to standard output.
  * A one-line summary goes to the error stream, so that standard output stays pure JSON.
  */

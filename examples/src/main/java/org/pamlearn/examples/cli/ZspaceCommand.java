@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pamlearn zspace}: the reflex loop of ALGORITHMS.md &sect;2 for a plant {@code R(z) = K z^-D} (gain) or
+ * {@code pamlearn zspace}: the reflex loop of docs/ALGORITHMS.md &sect;2 for a plant {@code R(z) = K z^-D} (gain) or
  * {@code K z^-D / (1 - z^-1)} (integrator) and a proportional reflex {@code H = G_R}, analysed with
  * {@link ClosedLoop}: the poles of {@code 1 / (1 + R H)}, reflex stability, {@code K_cl}, the priming sign and,
  * on request, the impulse response of the reflex-only error {@code E/D = -R z^-T / (1 + R H)} and a

@@ -48,9 +48,9 @@ class ReplayGoldenTest {
     private static final double TOLERANCE = 1e-12;
 
     /**
-     * Final weights and biases. Provenance: printed by {@code python3 examples/src/test/python/replay_golden.py}
-     * (run from the repository root; stdlib only), an independent from-scratch implementation of ALGORITHMS.md
-     * section 3 and the replay semantics, pasted unchanged.
+     * Final weights and biases. Provenance: printed by {@code python3 examples/src/test/python/replay_golden.py} (run
+     * from the repository root; stdlib only), an independent from-scratch implementation of docs/ALGORITHMS.md &sect;3
+     * and the replay semantics (docs/DESIGN.md, "Replay log"), pasted unchanged.
      */
     private static final List<Expected> GOLDEN = List.of(
             golden("bp_scalar",

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code pamlearn zspace}: the JSON and text output against closed forms derived by hand, the plot, and one-line
  * user errors with their exit codes.
  *
- * <p>Hand derivations (ALGORITHMS.md section 2 with {@code H = G_R}):
+ * <p>Hand derivations (docs/ALGORITHMS.md &sect;2 with {@code H = G_R}):
  * <ul>
  *   <li>integrator plant, delay 1: {@code R = K z^-1 / (1 - z^-1)}, {@code 1 + R H = (1 - (1 - K G_R) z^-1) /
  *       (1 - z^-1)}: one pole {@code 1 - K G_R}; {@code K_cl = G_N / G_R}; {@code E/D = -K z^(-1-T) /

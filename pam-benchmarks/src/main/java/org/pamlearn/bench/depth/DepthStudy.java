@@ -16,11 +16,11 @@ import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
- * The depth study (issue 5 &sect;3). For each initialisation and depth {@code D} (the number of hidden layers of
- * {@value #HIDDEN_SIZE} centred-sigmoid neurons without bias, then one output neuron), and for each sample (an
- * input vector and an error {@code E}), a fresh network is built, and each rule takes one learning step on its own
- * {@link Network#copy() copy} of it: {@code forward(input)}, then {@code learn(E)}. Measured per layer {@code l}
- * (0 = the first hidden layer, {@code D} = the output layer):
+ * The depth study (docs/ALGORITHMS.md &sect;3). For each initialisation and depth {@code D} (the number of hidden
+ * layers of {@value #HIDDEN_SIZE} centred-sigmoid neurons without bias, then one output neuron), and for each sample
+ * (an input vector and an error {@code E}), a fresh network is built, and each rule takes one learning step on its own
+ * {@link Network#copy() copy} of it: {@code forward(input)}, then {@code learn(E)}. Measured per layer {@code l} (0 =
+ * the first hidden layer, {@code D} = the output layer):
  *
  * <ul>
  *   <li>{@code meanAbsDelta} (BP only): the mean of {@code |delta_j|} over the layer's neurons, read with

@@ -41,7 +41,11 @@ import org.pamlearn.zspace.filter.Resonator;
 @State(Scope.Thread)
 public class ResonatorBankBenchmark {
 
-    /** Predictor signals, as the line follower's look-ahead sensors (ALGORITHMS.md &sect;5, two rows). */
+    /**
+     * Predictor signals: 48, as in the {@code robot} shape of {@link ControllerStepBenchmark} (the authors' camera
+     * robot, 48 x 5 = 240 inputs). The simulated line follower of docs/ALGORITHMS.md &sect;5 has 30 (two rows of
+     * 15).
+     */
     static final int PREDICTORS = 48;
 
     /** Resonators per predictor. */

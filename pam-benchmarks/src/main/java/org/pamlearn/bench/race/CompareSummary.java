@@ -61,7 +61,7 @@ public final class CompareSummary {
         }
     }
 
-    /** The learning rate below which issue 5's target (ii) compares BP and PaM. */
+    /** The learning rate below which target (ii) compares BP and PaM. */
     static final double TARGET_SMALL_ETA = 1e-3;
 
     private final int[] etaIndices;
@@ -207,15 +207,15 @@ public final class CompareSummary {
     }
 
     /**
-     * Checks the targets of issue 5 at the deepest shape of the grid (the issue's are at 10 hidden layers), each
-     * line with its numbers and "met" or "NOT met": (i) symmetric init: PaM succeeds over at least 3 decades while
-     * BP fails or needs at least 10 times PaM's median steps at every learning rate; (ii) authors' init: BP's median
-     * is at least 10 times PaM's at every rate {@code <= 1e-3} (where PaM sits on the floor, the ratio cannot
-     * exceed BP's median / 1001, which the line says); (iii) per init, PaM's successful range is at least a decade
-     * (10 times) wider than BP's, i.e. its decades exceed BP's by at least 1; (iv) per init, PaM's median at its
-     * best rate is no larger than BP's at BP's (a tie when both are on the floor, below {@value #FLOOR_FLAG}).
-     * Learning rates where either rule has no run are left out of (i) and (ii).
-     *
+     * Checks the four targets of the comparison (docs/ALGORITHMS.md &sect;5; spelled out in docs/RESULTS.md) at the
+     * deepest shape of the grid (they are stated at 10 hidden layers), each line with its numbers and "met" or
+     * "NOT met": (i) symmetric init: PaM succeeds over at least 3 decades while BP fails or needs at least 10 times
+     * PaM's median steps at every learning rate; (ii) authors' init: BP's median is at least 10 times PaM's at every
+     * rate {@code <= 1e-3} (where PaM sits on the floor, the ratio cannot exceed BP's median / 1001, which the line
+     * says); (iii) per init, PaM's successful range is at least a decade (10 times) wider than BP's, i.e. its decades
+     * exceed BP's by at least 1; (iv) per init, PaM's median at its best rate is no larger than BP's at BP's (a tie
+     * when both are on the floor, below {@value #FLOOR_FLAG}). Learning rates where either rule has no run are left out
+     * of (i) and (ii).
      * @return markdown lines, or a line saying why there is nothing to check (no bp or pam in the grid)
      */
     public String targets() {
@@ -230,8 +230,8 @@ public final class CompareSummary {
             return "Targets: need both bp and pam in --rules.\n";
         }
         StringBuilder s = new StringBuilder();
-        s.append("Targets of issue 5 at ").append(deepest.depth()).append(" hidden (the deepest shape here; the"
-                + " issue's are at 10 hidden layers):\n\n");
+        s.append("Targets at ").append(deepest.depth()).append(" hidden (the deepest shape here; the targets are"
+                + " stated at 10 hidden layers):\n\n");
         for (Group g : groups) {
             if (!g.depth().equals(deepest.depth())) {
                 continue;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The convergence race behind {@code pamlearn compare} (issue 5 &sect;2, ALGORITHMS.md &sect;5): a grid of
+ * The convergence race behind {@code pamlearn compare} (docs/ALGORITHMS.md &sect;5): a grid of
  * simulated line-follower sessions ({@link org.pamlearn.robot.sim.LineFollowerRun}) over rules, hidden
  * layer shapes, initialisations, learning rates {@code eta = 1e-5 * 1.25^k} and seeds.
  * {@link org.pamlearn.bench.race.CompareGrid} lists the runs in a fixed order and gives each its own seed;

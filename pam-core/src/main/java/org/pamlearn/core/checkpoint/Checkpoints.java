@@ -32,7 +32,7 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
 
 /**
- * Writes and reads network checkpoints, JSON version 1 (DESIGN.md, "Network checkpoint JSON"):
+ * Writes and reads network checkpoints, JSON version 1 (docs/DESIGN.md, "Network checkpoint JSON"):
  *
  * <pre>{@code
  * { "format": "pamlearn-network", "version": 1, "inputs": 3,

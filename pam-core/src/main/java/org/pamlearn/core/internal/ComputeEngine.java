@@ -4,7 +4,7 @@ package org.pamlearn.core.internal;
 import org.pamlearn.core.Activation;
 
 /**
- * The per-layer operations that all rule math is written against (DESIGN.md, "Compute engines").
+ * The per-layer operations that all rule math is written against (docs/DESIGN.md, "Compute engines").
  *
  * <p>Every operation works on a batch of {@code rows} samples stored row-major: a batch of activations
  * with {@code n} columns is {@code x[b * n + k]}. Weights are one array per neuron, {@code w[j][i]} from

@@ -14,7 +14,7 @@ import org.pamlearn.core.Network;
  * </pre>
  *
  * <p>With {@code E = t - y} this is gradient descent on {@code 0.5 * |t - y|^2}. The closed-loop gain
- * {@code K_cl} (ALGORITHMS.md &sect;2) is absorbed into {@code eta}. BP has no modulation: it ignores the
+ * {@code K_cl} (docs/ALGORITHMS.md &sect;2) is absorbed into {@code eta}. BP has no modulation: it ignores the
  * context's cues and given modulation.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.

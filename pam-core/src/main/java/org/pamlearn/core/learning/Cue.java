@@ -4,7 +4,7 @@ package org.pamlearn.core.learning;
 /**
  * A global factor built from the environment that sets the size of the sign rules' steps: the relevance
  * {@code R(n)} of Sign-and-Relevance, or the modulation {@code M(n)} of Prime-and-Modulate
- * (ALGORITHMS.md &sect;3). {@link Cues} holds the standard ones and their products.
+ * (docs/ALGORITHMS.md &sect;3). {@link Cues} holds the standard ones and their products.
  *
  * <p>A cue reads what it needs from the {@link StepContext}: the learner has set {@link StepContext#error()}
  * and {@link StepContext#previousError()} before it calls {@link #value}. History beyond {@code E(n-1)}

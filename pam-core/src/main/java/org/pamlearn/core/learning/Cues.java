@@ -5,12 +5,12 @@ import java.util.Objects;
 import org.pamlearn.core.internal.Checks;
 
 /**
- * The standard cues (ALGORITHMS.md &sect;3): the rectified error, the reflex-loop error-rate cue, the
+ * The standard cues (docs/ALGORITHMS.md &sect;3): the rectified error, the reflex-loop error-rate cue, the
  * look-ahead cue, a constant, and products of cues. All are immutable and allocation-free.
  */
 public final class Cues {
 
-    /** Default clamp of the error-rate cue's exponent (decision in ALGORITHMS.md &sect;3). */
+    /** Default clamp of the error-rate cue's exponent (decision in docs/ALGORITHMS.md &sect;3). */
     public static final double DEFAULT_ERROR_RATE_CLAMP = 10.0;
     /** Default sample period {@code dt} of the error-rate cue, in samples. */
     public static final double DEFAULT_DT = 1.0;

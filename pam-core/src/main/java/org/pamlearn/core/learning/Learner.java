@@ -7,7 +7,7 @@ import org.pamlearn.core.Network;
  * Applies a {@link LearningRule} to one {@link Network}, holding the state the rule needs from step to
  * step. Lifecycle: created by {@link LearningRule#newLearner}; then, each step, the network runs
  * {@code forward} and the learner {@code learn}s from the closed-loop error on the activations of that last
- * forward pass (in either order across steps: the controller decides, ALGORITHMS.md &sect;1);
+ * forward pass (in either order across steps: the controller decides, docs/ALGORITHMS.md &sect;1);
  * {@link #reset()} forgets the history.
  *
  * <p>Every {@code learn} computes all error signals from the current weights before any weight changes,

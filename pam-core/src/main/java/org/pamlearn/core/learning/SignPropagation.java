@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.learning;
 
-/** What travels backwards through the network in the sign rules (ALGORITHMS.md &sect;3). */
+/** What travels backwards through the network in the sign rules (docs/ALGORITHMS.md &sect;3). */
 public enum SignPropagation {
 
     /**

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The learning rules of closed-loop learning (ALGORITHMS.md &sect;3): {@link org.pamlearn.core.learning.Backprop},
+ * The learning rules of closed-loop learning (docs/ALGORITHMS.md &sect;3): {@link org.pamlearn.core.learning.Backprop},
  * {@link org.pamlearn.core.learning.SignAndRelevance} and {@link org.pamlearn.core.learning.PrimeAndModulate}.
  *
  * <p>A {@link org.pamlearn.core.learning.LearningRule} is immutable configuration; the

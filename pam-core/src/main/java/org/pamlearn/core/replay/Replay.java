@@ -7,7 +7,7 @@ import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.StepContext;
 
 /**
- * Replays a log into a network (DESIGN.md "Replay log (TSV)"): for each row, {@code forward(inputs)} and then
+ * Replays a log into a network (docs/DESIGN.md, "Replay log"): for each row, {@code forward(inputs)} and then
  * {@code learn(error)} on that forward pass, with one {@link StepContext} reused across rows. The {@code mod}
  * column, when present, is given to the context as the modulation (it replaces Sign-and-Relevance's relevance
  * and Prime-and-Modulate's cue product; back-propagation ignores it), and the {@code q} column as the

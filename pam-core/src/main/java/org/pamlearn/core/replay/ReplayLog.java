@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads a replay log (DESIGN.md "Replay log (TSV)") row by row, checking it against the shape of the network
+ * Reads a replay log (docs/DESIGN.md, "Replay log") row by row, checking it against the shape of the network
  * it will be replayed into.
  *
  * <p>The format: a header line, then one row per step, cells separated by tabs. Columns {@code in0 ..

@@ -2,7 +2,7 @@
 package org.pamlearn.core.replay;
 
 /**
- * A replay log that does not follow the format (DESIGN.md "Replay log (TSV)"), or a row the learner
+ * A replay log that does not follow the format (docs/DESIGN.md, "Replay log"), or a row the learner
  * rejected. The message names the file and the 1-based line (counting every line, comments and blank
  * lines included), and for a bad cell its 1-based column and the column's name.
  */

@@ -15,10 +15,13 @@ import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
 
-/** The format itself: the DESIGN.md example, the written layout, what a reader tolerates. */
+/**
+ * The format itself (docs/DESIGN.md, "Network checkpoint JSON"): its example, the written layout, what a reader
+ * tolerates.
+ */
 class CheckpointsFormatTest {
 
-    /** The example of DESIGN.md, "Network checkpoint JSON (version 1)", verbatim. */
+    /** The example of docs/DESIGN.md, "Network checkpoint JSON", verbatim. */
     static final String DESIGN_EXAMPLE = String.join("\n",
             "{ \"format\": \"pamlearn-network\", \"version\": 1, \"inputs\": 3,",
             "  \"layers\": [",

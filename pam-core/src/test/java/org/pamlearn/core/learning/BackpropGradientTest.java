@@ -21,7 +21,7 @@ import org.pamlearn.core.internal.NetworkAccess;
 
 /**
  * Back-propagation against finite differences: with {@code E_m = t_m - y_m}, one BP step is
- * {@code dw = -eta * dJ/dw} for {@code J = 0.5 * |t - y|^2} (ALGORITHMS.md &sect;3).
+ * {@code dw = -eta * dJ/dw} for {@code J = 0.5 * |t - y|^2} (docs/ALGORITHMS.md &sect;3).
  */
 class BackpropGradientTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pamlearn.core.Network;
 
 /**
- * The standard cues against hand-computed values (ALGORITHMS.md &sect;3), alone and through a learner.
+ * The standard cues against hand-computed values (docs/ALGORITHMS.md &sect;3), alone and through a learner.
  *
  * <p>Golden values: exp and atan of the hand-computed arguments, printed by Python 3's {@code math} module
  * ({@code repr}, 17 significant digits). Tolerance: 1e-15 relative.

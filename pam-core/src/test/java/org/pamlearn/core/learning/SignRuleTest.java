@@ -20,7 +20,7 @@ import org.pamlearn.core.NetworkFixtures;
 import org.pamlearn.core.WeightInits;
 
 /**
- * Sign-and-Relevance and Prime-and-Modulate (ALGORITHMS.md &sect;3): {@code dw_ji = eta * M * A_i * sgn(delta_j)}
+ * Sign-and-Relevance and Prime-and-Modulate (docs/ALGORITHMS.md &sect;3): {@code dw_ji = eta * M * A_i * sgn(delta_j)}
  * with the sign of back-propagation's step, a size set by {@code M} alone, and a per-layer step that does not
  * depend on depth.
  */

@@ -11,7 +11,7 @@ import org.pamlearn.robot.SampleProvider;
  *
  * <p>The reflex view gives the chosen sensors' values as they are. The predictor view gives the darkness of the
  * chosen sensors, {@code p_i = max(0, gain * (white - s_i))}: about 0 on a white floor, large over a dark line,
- * like the simulator's look-ahead predictors (ALGORITHMS.md &sect;5).
+ * like the simulator's look-ahead predictors (docs/ALGORITHMS.md &sect;5).
  *
  * <p>Allocation-free per step. Not thread-safe: the control thread only.
  */

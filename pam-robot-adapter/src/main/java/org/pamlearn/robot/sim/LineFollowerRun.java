@@ -22,8 +22,8 @@ import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
- * One simulated line-follower session (ALGORITHMS.md &sect;5): a {@link LineFollowerSim} on a track, its look-ahead
- * sensors through a {@link FilterArray} of resonators into a network, a learning rule, and a
+ * One simulated line-follower session (docs/ALGORITHMS.md &sect;5): a {@link LineFollowerSim} on a track, its
+ * look-ahead sensors through a {@link FilterArray} of resonators into a network, a learning rule, and a
  * {@link ClosedLoopController} steering with {@code left = v0 + G_R E + G_N sum c_m o_m},
  * {@code right = v0 - G_R E - G_N sum c_m o_m}. Each step: {@code controller.step()}; then the simulator advances
  * one 30 ms world step, and when it had to put the robot back on the line, learning pauses for
@@ -41,7 +41,7 @@ import org.pamlearn.zspace.filter.FilterArray;
  */
 public final class LineFollowerRun {
 
-    /** Learning pauses for this many steps after the simulator repositions the robot (ALGORITHMS.md &sect;5). */
+    /** Learning pauses for this many steps after the simulator repositions the robot (docs/ALGORITHMS.md &sect;5). */
     public static final int REPOSITION_PAUSE = 30;
     /** Default step budget. */
     public static final long DEFAULT_MAX_STEPS = 50_000;

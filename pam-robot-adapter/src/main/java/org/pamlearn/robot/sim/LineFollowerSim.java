@@ -8,8 +8,8 @@ import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.internal.Checks;
 
 /**
- * A 2D differential-drive line follower on a {@link Track}, after the authors' Enki setup (ALGORITHMS.md
- * &sect;5): the embedded default robot of the closed-loop controller, headless and deterministic for a seed.
+ * A 2D differential-drive line follower on a {@link Track}, after the authors' Enki setup (docs/ALGORITHMS.md &sect;5):
+ * the embedded default robot of the closed-loop controller, headless and deterministic for a seed.
  *
  * <h2>Units and frames</h2>
  * World units are those of the track (think centimetres); time is in seconds. The world frame has x to the
@@ -40,7 +40,7 @@ import org.pamlearn.robot.internal.Checks;
  * track's area, or has been farther than {@value #LOST_DISTANCE} units from the line for {@value #LOST_STEPS}
  * consecutive steps, {@link #advance()} puts it back on the nearest line point heading along the line (the
  * direction closer to its heading), counts it in {@link #repositionCount()} and returns {@code true}, so that
- * the runner can pause learning (30 steps in ALGORITHMS.md &sect;5).
+ * the runner can pause learning (30 steps in docs/ALGORITHMS.md &sect;5).
  *
  * <p>After {@link Builder#build()} nothing allocates: {@link #advance()}, the sensors' {@code fetchSample} and
  * the drive's commands work on preallocated state. Not thread-safe: one control loop drives one simulator.

@@ -8,7 +8,7 @@ package org.pamlearn.robot.sim;
 public enum LookaheadSensors {
 
     /**
-     * Two rows of 15 ground sensors (ALGORITHMS.md &sect;5): 2 x 15 predictors
+     * Two rows of 15 ground sensors (docs/ALGORITHMS.md &sect;5): 2 x 15 predictors
      * {@code p = max(0, -10 (value - WHITE))}, columns from left to right.
      */
     ROWS,

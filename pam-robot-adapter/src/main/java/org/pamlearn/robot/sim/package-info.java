@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The line-follower simulator (ALGORITHMS.md &sect;5), the embedded default robot: {@link
+ * The line-follower simulator (docs/ALGORITHMS.md &sect;5), the embedded default robot: {@link
  * org.pamlearn.robot.sim.LineFollowerSim} (differential drive, blurred logistic ground sensors, reflex pairs,
  * look-ahead rows or a camera grid, repositioning) on a {@link org.pamlearn.robot.sim.Track} built by {@link
  * org.pamlearn.robot.sim.Tracks} (the built-in loop, a PNG, a darkness array). World frame: x right, y up,

@@ -16,7 +16,7 @@ import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.sim.LookaheadSensors;
 
 /**
- * The simulated line-follower loop on the built-in track (issue 4, section 5): the learning rules reach FCL's
+ * The simulated line-follower loop on the built-in track (docs/ALGORITHMS.md &sect;5): the learning rules reach FCL's
  * success criterion on a small network for several seeds, the reflex alone never does within the budget, and a
  * robot forced off the line never "succeeds" however long it circles. Steps to success measured when these tests
  * were written (hidden layers 8, 6; sensor rows; seeds 0, 1, 2, 3): PaM at eta 0.001: 3468, 4583, 4584, 5717;
@@ -26,7 +26,7 @@ import org.pamlearn.robot.sim.LookaheadSensors;
  */
 class LineFollowerRunTest {
 
-    /** ALGORITHMS.md section 5: give up at 200,000 steps. */
+    /** Give up at 200,000 steps, the budget of {@code pamlearn compare} (docs/ALGORITHMS.md &sect;5). */
     private static final long BUDGET = 200_000;
 
     private static Result run(Rule rule, double eta, long seed) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.pamlearn.zspace.internal.Checks;
 
 /**
- * Delay taps (ALGORITHMS.md &sect;4, the authors' real robot): {@code D} delayed copies of one signal,
+ * Delay taps (docs/ALGORITHMS.md &sect;4, the authors' real robot): {@code D} delayed copies of one signal,
  * output {@code d} being {@code p(n - d)}, {@code d = 0 .. D - 1}, with zero history. A ring buffer of the
  * last {@code D} inputs: {@link #filter(double, double[], int)} allocates nothing.
  *

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.pamlearn.zspace.internal.Checks;
 
 /**
- * The filter array between the look-ahead sensors and the network (ALGORITHMS.md &sect;1, &sect;4): each of
+ * The filter array between the look-ahead sensors and the network (docs/ALGORITHMS.md &sect;1, &sect;4): each of
  * {@code P} predictor signals passes through its own {@link FilterBank} of {@code N} filters, giving
  * {@code P * N} network inputs per sample in the order
  * <pre>

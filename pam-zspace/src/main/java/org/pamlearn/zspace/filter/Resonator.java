@@ -5,7 +5,7 @@ import org.pamlearn.zspace.TransferFunction;
 import org.pamlearn.zspace.internal.Checks;
 
 /**
- * The design of one resonator of the authors' resonator bank (ALGORITHMS.md &sect;4, after Daryanavard
+ * The design of one resonator of the authors' resonator bank (docs/ALGORITHMS.md &sect;4, after Daryanavard
  * &amp; Porr): a second-order all-pole filter
  * {@code H(z) = (1 / norm) / (1 + d1 z^-1 + d2 z^-2)} whose poles are those of the damped oscillator
  * {@code s = -e +- j w}, {@code e = 2 pi f / (2 Q)}, {@code w = sqrt((2 pi f)^2 - e^2)}, sampled at one sample

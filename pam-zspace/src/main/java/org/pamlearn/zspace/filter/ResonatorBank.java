@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.pamlearn.zspace.internal.Checks;
 
 /**
- * The authors' resonator bank (ALGORITHMS.md &sect;4): {@code n} {@link Resonator}s filtering one signal
+ * The authors' resonator bank (docs/ALGORITHMS.md &sect;4): {@code n} {@link Resonator}s filtering one signal
  * into {@code n} outputs per sample, resonator {@code m} at output {@code m}. Run as one flat loop over
  * preallocated coefficients ({@code 1 / norm, d1, d2} per resonator) and state (the last two outputs per
  * resonator): {@link #filter(double, double[], int)} allocates nothing.

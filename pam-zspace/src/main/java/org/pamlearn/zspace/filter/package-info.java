@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Real-time filters that turn sensor signals into network inputs (ALGORITHMS.md &sect;4): plain
+ * Real-time filters that turn sensor signals into network inputs (docs/ALGORITHMS.md &sect;4): plain
  * {@code double} arithmetic on preallocated state, no allocation per sample.
  *
  * <ul>

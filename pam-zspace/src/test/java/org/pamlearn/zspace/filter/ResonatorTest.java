@@ -12,10 +12,13 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The resonator design of ALGORITHMS.md &sect;4: its coefficient table, and the step normalisation. */
+/** The resonator design of docs/ALGORITHMS.md &sect;4: its coefficient table, and the step normalisation. */
 class ResonatorTest implements FilterContract {
 
-    /** ALGORITHMS.md &sect;4, minT 3, maxT 10, Q 0.51: f, d1, d2, norm (d1, d2 to 6 decimals, norm to 5 digits). */
+    /**
+     * minT 3, maxT 10, Q 0.51: f, d1, d2 as in the table of docs/ALGORITHMS.md &sect;4 (d1, d2 to 6 decimals), and
+     * norm as the earlier table gave it (5 digits), not the true peak that the doc's table and note give.
+     */
     private static final double[][] TABLE = {
         {0.1, -1.071933, 0.291709, 4.5499},
         {0.158333, -0.739690, 0.142180, 2.4844},
