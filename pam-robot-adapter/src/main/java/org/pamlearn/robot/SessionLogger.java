@@ -8,7 +8,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.pamlearn.core.replay.ReplayLogWriter;
 
 /**
  * Writes a control session as a tab-separated log that is also a replay log (docs/DESIGN.md, "Replay log"), so
@@ -39,25 +42,19 @@ import java.util.Objects;
  * skips them and a monitoring reader gets every step back by dropping the leading {@code #}. With
  * {@link #SessionLogger(Writer, boolean)} and {@code false} they are left out instead.
  *
- * <p>Numbers are written with {@link Double#toString(double)}'s digits, which parse back to the same double, so
- * the replay reproduces the weights bit for bit (same network, same rule, same engine).
+ * <p>The cells go through a {@link ReplayLogWriter}, the replay format's writer beside its reader: numbers are
+ * written with {@link Double#toString(double)}'s digits, which parse back to the same double, so the replay
+ * reproduces the weights bit for bit (same network, same rule, same engine).
  *
  * <p>{@link #onStep} never throws: an I/O failure stops the logging and is kept for {@link #failure()} and
  * {@link #close()}. Not thread-safe: use it on the control thread.
  */
 public final class SessionLogger implements StepListener, AutoCloseable {
 
-    private static final String NAN = "NaN";
-
-    private final Writer out;
+    private final ReplayLogWriter out;
     private final boolean commentUnlearned;
-    private final StringBuilder line = new StringBuilder(256);
-    /** The line's characters for the writer: Writer.append(CharSequence) would make a String per step. */
-    private char[] chars = new char[256];
     private boolean headerWritten;
     private boolean hasLookahead;
-    private IOException failure;
-    private boolean closed;
 
     /**
      * A logger writing to {@code out}, with steps that did not learn as comment lines.
@@ -75,7 +72,7 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @param keepUnlearned whether steps that did not learn are written (as comment lines) or left out
      */
     public SessionLogger(Writer out, boolean keepUnlearned) {
-        this.out = Objects.requireNonNull(out, "out");
+        this.out = new ReplayLogWriter(Objects.requireNonNull(out, "out"));
         this.commentUnlearned = keepUnlearned;
     }
 
@@ -98,82 +95,48 @@ public final class SessionLogger implements StepListener, AutoCloseable {
 
     @Override
     public void onStep(StepRecord r) {
-        if (closed || failure != null) {
+        if (!out.isWriting()) {
             return;
         }
         if (!r.learned() && !commentUnlearned) {
             return;
         }
-        StringBuilder b = line;
-        b.setLength(0);
         if (!headerWritten) {
             hasLookahead = r.hasLookahead();
-            header(r, b);
+            out.header(r.inputCount(), true, hasLookahead, monitors(r));
+            headerWritten = true;
         }
-        if (!r.learned()) {
-            b.append('#');
-        }
+        final boolean learned = r.learned();
+        out.startRow(!learned);
         final int n = r.inputCount();
         for (int i = 0; i < n; i++) {
-            if (r.learned()) {
-                b.append(r.learnedInput(i));
-            } else {
-                b.append(NAN);
-            }
-            b.append('\t');
+            out.cell(learned ? r.learnedInput(i) : Double.NaN);
         }
-        b.append(r.error()).append('\t');
-        if (r.learned()) {
-            b.append(r.modulation());
-        } else {
-            b.append(NAN);
-        }
+        out.cell(r.error()).cell(learned ? r.modulation() : Double.NaN);
         if (hasLookahead) {
-            b.append('\t').append(r.lookahead());
+            out.cell(r.lookahead());
         }
-        b.append('\t').append(r.step());
-        b.append('\t').append(r.learned() ? 1 : 0);
-        b.append('\t').append(r.learningPaused() ? 1 : 0);
-        b.append('\t').append(r.fault().name());
-        b.append('\t').append(r.reflexOnly() ? 1 : 0);
-        b.append('\t').append(r.left());
-        b.append('\t').append(r.right());
+        out.cell(r.step()).cell(learned ? 1 : 0).cell(r.learningPaused() ? 1 : 0).cell(r.fault().name())
+                .cell(r.reflexOnly() ? 1 : 0).cell(r.left()).cell(r.right());
         for (int m = 0; m < r.outputCount(); m++) {
-            b.append('\t').append(r.forwarded() ? r.output(m) : Double.NaN);
+            out.cell(r.forwarded() ? r.output(m) : Double.NaN);
         }
         for (int l = 0; l < r.layerCount(); l++) {
-            b.append('\t').append(r.weightDistance(l));
+            out.cell(r.weightDistance(l));
         }
-        b.append('\n');
-        try {
-            final int length = b.length();
-            if (chars.length < length) {
-                chars = new char[Math.max(length, 2 * chars.length)];
-            }
-            b.getChars(0, length, chars, 0);
-            out.write(chars, 0, length);
-            headerWritten = true;
-        } catch (IOException e) {
-            failure = e;
-        }
+        out.endRow();
     }
 
-    private void header(StepRecord r, StringBuilder b) {
-        for (int i = 0; i < r.inputCount(); i++) {
-            b.append("in").append(i).append('\t');
-        }
-        b.append("err\tmod");
-        if (hasLookahead) {
-            b.append("\tq");
-        }
-        b.append("\tmon_step\tmon_learned\tmon_paused\tmon_fault\tmon_reflex_only\tmon_left\tmon_right");
+    private static List<String> monitors(StepRecord r) {
+        List<String> names = new ArrayList<>(List.of("step", "learned", "paused", "fault", "reflex_only", "left",
+                "right"));
         for (int m = 0; m < r.outputCount(); m++) {
-            b.append("\tmon_out").append(m);
+            names.add("out" + m);
         }
         for (int l = 0; l < r.layerCount(); l++) {
-            b.append("\tmon_wd").append(l);
+            names.add("wd" + l);
         }
-        b.append('\n');
+        return names;
     }
 
     /**
@@ -182,7 +145,7 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @return the failure, or {@code null}
      */
     public IOException failure() {
-        return failure;
+        return out.failure();
     }
 
     /**
@@ -191,13 +154,7 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @throws UncheckedIOException if flushing fails, or logging has failed before
      */
     public void flush() {
-        rethrow();
-        try {
-            out.flush();
-        } catch (IOException e) {
-            failure = e;
-            rethrow();
-        }
+        out.flush();
     }
 
     /**
@@ -224,23 +181,6 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
-        }
-        rethrow();
-    }
-
-    private void rethrow() {
-        if (failure != null) {
-            throw new UncheckedIOException("session log: " + failure.getMessage(), failure);
-        }
+        out.close();
     }
 }

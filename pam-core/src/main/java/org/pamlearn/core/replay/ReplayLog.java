@@ -44,7 +44,8 @@ public final class ReplayLog implements Closeable {
     /** The prefix of monitoring columns, which are ignored. */
     public static final String MONITORING_PREFIX = "mon_";
 
-    private static final String INPUT_PREFIX = "in";
+    /** The prefix of the input columns, {@code in0 .. in{N-1}}. */
+    public static final String INPUT_PREFIX = "in";
     private static final String ERROR_PREFIX = "err";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 

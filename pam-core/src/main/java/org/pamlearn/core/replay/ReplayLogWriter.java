@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.core.replay;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes a replay log (docs/DESIGN.md, "Replay log") that {@link ReplayLog} reads back: a header with the column
+ * names {@link ReplayLog} defines, then rows of tab-separated cells, optionally as {@code #} comment rows that the
+ * reader skips. Doubles are written with {@link Double#toString(double)}'s digits, which parse back to the same
+ * double, so a replay reproduces the weights bit for bit.
+ *
+ * <p>Allocation-free per row once its buffer has grown (a real-time control loop writes one row per step): cells go
+ * into a reused {@link StringBuilder} and reach the writer through a reused {@code char[]}.
+ *
+ * <p>Never throws while writing: an I/O failure stops the writing and is kept for {@link #failure()},
+ * {@link #flush()} and {@link #close()}. Not thread-safe.
+ */
+public final class ReplayLogWriter implements AutoCloseable {
+
+    private final Writer out;
+    private final StringBuilder line = new StringBuilder(256);
+    /** The line's characters for the writer: Writer.append(CharSequence) would make a String per row. */
+    private char[] chars = new char[256];
+    private boolean firstCell;
+    private IOException failure;
+    private boolean closed;
+
+    /**
+     * A writer to {@code out}.
+     *
+     * @param out receives the log; closed by {@link #close()}
+     */
+    public ReplayLogWriter(Writer out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * A writer to a UTF-8 file, created or truncated.
+     *
+     * @param file the log file
+     * @return the writer
+     * @throws UncheckedIOException if the file cannot be opened
+     */
+    public static ReplayLogWriter open(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            return new ReplayLogWriter(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open replay log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the header: {@code in0 .. in{N-1}}, {@code err}, then {@code mod} and {@code q} if asked for, then
+     * {@code mon_<name>} for each monitoring column (ignored by the reader).
+     *
+     * @param nInputs network inputs {@code N}, {@code >= 0} (0: a reflex-only session, no network)
+     * @param modulation whether rows carry a {@code mod} cell
+     * @param lookahead whether rows carry a {@code q} cell
+     * @param monitors monitoring column names without the {@code mon_} prefix; not modified
+     * @throws IllegalArgumentException if {@code nInputs < 0}
+     */
+    public void header(int nInputs, boolean modulation, boolean lookahead, List<String> monitors) {
+        if (nInputs < 0) {
+            throw new IllegalArgumentException("nInputs must be >= 0, got " + nInputs);
+        }
+        startRow(false);
+        for (int i = 0; i < nInputs; i++) {
+            separate();
+            line.append(ReplayLog.INPUT_PREFIX).append(i);
+        }
+        cell(ReplayLog.SCALAR_ERROR);
+        if (modulation) {
+            cell(ReplayLog.MODULATION);
+        }
+        if (lookahead) {
+            cell(ReplayLog.LOOKAHEAD);
+        }
+        for (String m : monitors) {
+            separate();
+            line.append(ReplayLog.MONITORING_PREFIX).append(m);
+        }
+        endRow();
+    }
+
+    /**
+     * Starts a row.
+     *
+     * @param comment whether the row is a {@code #} comment (skipped by the reader)
+     * @return this writer
+     */
+    public ReplayLogWriter startRow(boolean comment) {
+        line.setLength(0);
+        if (comment) {
+            line.append('#');
+        }
+        firstCell = true;
+        return this;
+    }
+
+    /**
+     * Appends a number cell.
+     *
+     * @param x the value, NaN and infinities included
+     * @return this writer
+     */
+    public ReplayLogWriter cell(double x) {
+        separate();
+        line.append(x);
+        return this;
+    }
+
+    /**
+     * Appends an integer cell.
+     *
+     * @param x the value
+     * @return this writer
+     */
+    public ReplayLogWriter cell(long x) {
+        separate();
+        line.append(x);
+        return this;
+    }
+
+    /**
+     * Appends a text cell (monitoring columns only: the reader takes numbers).
+     *
+     * @param text the text, without tabs or line breaks
+     * @return this writer
+     */
+    public ReplayLogWriter cell(String text) {
+        separate();
+        line.append(text);
+        return this;
+    }
+
+    /** Ends the row and writes it, unless the writer is closed or has failed. */
+    public void endRow() {
+        line.append('\n');
+        if (closed || failure != null) {
+            return;
+        }
+        try {
+            final int length = line.length();
+            if (chars.length < length) {
+                chars = new char[Math.max(length, 2 * chars.length)];
+            }
+            line.getChars(0, length, chars, 0);
+            out.write(chars, 0, length);
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void separate() {
+        if (!firstCell) {
+            line.append('\t');
+        }
+        firstCell = false;
+    }
+
+    /**
+     * Returns the I/O failure that stopped the writing.
+     *
+     * @return the failure, or {@code null}
+     */
+    public IOException failure() {
+        return failure;
+    }
+
+    /**
+     * Tells whether rows are still written.
+     *
+     * @return {@code false} once closed or failed
+     */
+    public boolean isWriting() {
+        return !closed && failure == null;
+    }
+
+    /**
+     * Flushes what has been written.
+     *
+     * @throws UncheckedIOException if flushing fails, or writing has failed before
+     */
+    public void flush() {
+        rethrow();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failure = e;
+            rethrow();
+        }
+    }
+
+    /**
+     * Flushes and closes the writer; calling it again does nothing.
+     *
+     * @throws UncheckedIOException if writing failed, or flushing or closing fails
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+        rethrow();
+    }
+
+    private void rethrow() {
+        if (failure != null) {
+            throw new UncheckedIOException("session log: " + failure.getMessage(), failure);
+        }
+    }
+}
