@@ -21,6 +21,7 @@ import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
@@ -152,7 +153,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<LineFollowerRun.Rule> ruleList = parseRules();
+        List<LearningMode> ruleList = parseRules();
         List<CompareGrid.Depth> depths = parseDepths();
         List<NetworkInit> inits = parseInits();
         OptionChecks.requirePositive(spec, "--eta-min", etaMin);
@@ -248,11 +249,11 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private List<LineFollowerRun.Rule> parseRules() {
-        Set<LineFollowerRun.Rule> set = new LinkedHashSet<>();
+    private List<LearningMode> parseRules() {
+        Set<LearningMode> set = new LinkedHashSet<>();
         for (String part : rules.split(",", -1)) {
             int k = OptionChecks.choice(spec, RULES, part.strip(), "bp", "sar", "pam");
-            set.add(LineFollowerRun.Rule.values()[k]);
+            set.add(LearningMode.values()[k]);
         }
         return new ArrayList<>(set);
     }

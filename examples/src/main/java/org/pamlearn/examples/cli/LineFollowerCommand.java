@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.SessionLogger;
@@ -143,7 +144,7 @@ final class LineFollowerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LineFollowerRun.Rule ruleValue = parseRule();
+        LearningMode ruleValue = parseRule();
         if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
             throw usage(ETA + " must be finite and > 0, got " + eta);
         }
@@ -218,8 +219,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LineFollowerRun.Rule parseRule() {
-        for (LineFollowerRun.Rule r : LineFollowerRun.Rule.values()) {
+    private LearningMode parseRule() {
+        for (LearningMode r : LearningMode.values()) {
             if (r.label().equals(rule)) {
                 return r;
             }

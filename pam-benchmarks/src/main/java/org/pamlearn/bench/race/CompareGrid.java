@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
@@ -86,7 +87,7 @@ public final class CompareGrid {
      * @param etaIndex {@code k} of {@code eta_k}
      * @param seed the seed index, {@code 0..seeds-1}
      */
-    public record Run(int index, LineFollowerRun.Rule rule, Depth depth, NetworkInit init, int etaIndex,
+    public record Run(int index, LearningMode rule, Depth depth, NetworkInit init, int etaIndex,
             int seed) {
 
         /**
@@ -118,13 +119,13 @@ public final class CompareGrid {
     }
 
     private final List<Run> runs;
-    private final List<LineFollowerRun.Rule> rules;
+    private final List<LearningMode> rules;
     private final List<Depth> depths;
     private final List<NetworkInit> inits;
     private final int[] etaIndices;
     private final int seeds;
 
-    private CompareGrid(List<Run> runs, List<LineFollowerRun.Rule> rules, List<Depth> depths,
+    private CompareGrid(List<Run> runs, List<LearningMode> rules, List<Depth> depths,
             List<NetworkInit> inits, int[] etaIndices, int seeds) {
         this.runs = Collections.unmodifiableList(runs);
         this.rules = List.copyOf(rules);
@@ -145,7 +146,7 @@ public final class CompareGrid {
      * @return the grid
      * @throws IllegalArgumentException if a list is empty or {@code seeds < 1}
      */
-    public static CompareGrid of(List<LineFollowerRun.Rule> rules, List<Depth> depths, List<NetworkInit> inits,
+    public static CompareGrid of(List<LearningMode> rules, List<Depth> depths, List<NetworkInit> inits,
             int[] etaIndices, int seeds) {
         if (rules.isEmpty() || depths.isEmpty() || inits.isEmpty() || etaIndices.length == 0) {
             throw new IllegalArgumentException("the grid needs at least one rule, depth, init and eta");
@@ -156,7 +157,7 @@ public final class CompareGrid {
         List<Run> runs = new ArrayList<>();
         for (Depth d : depths) {
             for (NetworkInit init : inits) {
-                for (LineFollowerRun.Rule rule : rules) {
+                for (LearningMode rule : rules) {
                     for (int k : etaIndices) {
                         for (int s = 0; s < seeds; s++) {
                             runs.add(new Run(runs.size(), rule, d, init, k, s));
@@ -182,7 +183,7 @@ public final class CompareGrid {
      *
      * @return the rules, in grid order, unmodifiable
      */
-    public List<LineFollowerRun.Rule> rules() {
+    public List<LearningMode> rules() {
         return rules;
     }
 
@@ -264,7 +265,7 @@ public final class CompareGrid {
      * @param seed the seed index
      * @return the seed of the simulator's noise and the initial weights
      */
-    public static long runSeed(LineFollowerRun.Rule rule, String depth, NetworkInit init, int etaIndex,
+    public static long runSeed(LearningMode rule, String depth, NetworkInit init, int etaIndex,
             int seed) {
         long h = 0x70616D6C6561726EL;
         h = mix(h, rule.label().hashCode());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
@@ -90,7 +91,7 @@ public final class CompareSummary {
         for (CompareGrid.Depth d : grid.depths()) {
             for (NetworkInit init : grid.inits()) {
                 List<RuleStats> stats = new ArrayList<>();
-                for (LineFollowerRun.Rule rule : grid.rules()) {
+                for (LearningMode rule : grid.rules()) {
                     long[] medians = new long[ks.length];
                     boolean[] majority = new boolean[ks.length];
                     int successes = 0;
@@ -225,8 +226,8 @@ public final class CompareSummary {
                 deepest = g;
             }
         }
-        if (deepest == null || find(deepest, LineFollowerRun.Rule.BP.label()) == null
-                || find(deepest, LineFollowerRun.Rule.PAM.label()) == null) {
+        if (deepest == null || find(deepest, LearningMode.BP.label()) == null
+                || find(deepest, LearningMode.PAM.label()) == null) {
             return "Targets: need both bp and pam in --rules.\n";
         }
         StringBuilder s = new StringBuilder();
@@ -236,8 +237,8 @@ public final class CompareSummary {
             if (!g.depth().equals(deepest.depth())) {
                 continue;
             }
-            RuleStats bp = find(g, LineFollowerRun.Rule.BP.label());
-            RuleStats pam = find(g, LineFollowerRun.Rule.PAM.label());
+            RuleStats bp = find(g, LearningMode.BP.label());
+            RuleStats pam = find(g, LearningMode.PAM.label());
             Range bpRange = range(bp);
             Range pamRange = range(pam);
             String init = g.init() + " init";
@@ -321,8 +322,8 @@ public final class CompareSummary {
     }
 
     private String ratioLine(Group g) {
-        RuleStats bp = find(g, LineFollowerRun.Rule.BP.label());
-        RuleStats pam = find(g, LineFollowerRun.Rule.PAM.label());
+        RuleStats bp = find(g, LearningMode.BP.label());
+        RuleStats pam = find(g, LearningMode.PAM.label());
         if (bp == null || pam == null) {
             return "BP/PaM ratio: needs both bp and pam in --rules.";
         }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun.Rule;
 
 /**
  * The four targets of the comparison (docs/ALGORITHMS.md &sect;5; spelled out in docs/RESULTS.md), checked by
@@ -20,7 +20,7 @@ class CompareSummaryTest {
 
     private static final long BUDGET = 100_000;
 
-    private static final CompareGrid GRID = CompareGrid.of(List.of(Rule.BP, Rule.PAM),
+    private static final CompareGrid GRID = CompareGrid.of(List.of(LearningMode.BP, LearningMode.PAM),
             List.of(CompareGrid.Depth.of(4), CompareGrid.Depth.of(10, 10, 10, 10, 10, 10, 10, 10, 10, 10)),
             List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC), CompareGrid.etaIndices(1e-5, 1), 1);
 
@@ -55,7 +55,7 @@ class CompareSummaryTest {
         // BP: fails with the symmetric init; with the authors' it succeeds only for k >= 36 (eta >= 0.0308, 1.5
         // decades) in 20,000 steps. PaM: 1500 steps for every k <= 45 (eta <= 0.23, 4.4 decades), fails above.
         String t = CompareSummary.of(GRID, rows(run -> {
-            if (run.rule() == Rule.BP) {
+            if (run.rule() == LearningMode.BP) {
                 return run.init() == NetworkInit.SYMMETRIC || run.etaIndex() < 36 ? -1 : 20_000;
             }
             return run.etaIndex() <= 45 ? 1500 : -1;
@@ -77,7 +77,7 @@ class CompareSummaryTest {
         // Both rules succeed everywhere; BP needs 5000 steps at k = 20 (eta 8.7e-4) and 1001 for k >= 21, 50,000
         // below; PaM sits on the floor (1001) everywhere.
         String t = CompareSummary.of(GRID, rows(run -> {
-            if (run.rule() == Rule.PAM) {
+            if (run.rule() == LearningMode.PAM) {
                 return 1001;
             }
             return run.etaIndex() < 20 ? 50_000 : run.etaIndex() == 20 ? 5000 : 1001;
@@ -96,7 +96,7 @@ class CompareSummaryTest {
         // PaM succeeds only for k = 30..45 (1.5 decades) and has no run at k = 0..9; BP fails everywhere with the
         // symmetric init; with the authors' init BP is on the floor (1001) and PaM at 1090, also on the floor.
         String t = CompareSummary.of(GRID, rows(run -> {
-            if (run.rule() == Rule.PAM) {
+            if (run.rule() == LearningMode.PAM) {
                 return run.etaIndex() < 10 ? MISSING : run.init() == NetworkInit.AUTHORS ? 1090
                         : run.etaIndex() >= 30 && run.etaIndex() <= 45 ? 5000 : -1;
             }
@@ -111,7 +111,7 @@ class CompareSummaryTest {
 
     @Test
     void withoutBpOrPamThereIsNothingToCheck() {
-        CompareGrid pamOnly = CompareGrid.of(List.of(Rule.PAM), List.of(CompareGrid.Depth.of(4)),
+        CompareGrid pamOnly = CompareGrid.of(List.of(LearningMode.PAM), List.of(CompareGrid.Depth.of(4)),
                 List.of(NetworkInit.AUTHORS), new int[] {0}, 1);
         assertEquals("Targets: need both bp and pam in --rules.\n", CompareSummary.of(pamOnly, List.of()).targets());
     }

@@ -11,6 +11,7 @@ import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.EmaSuccess;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.LookaheadPosition;
 import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.NetworkInit;
@@ -33,7 +34,7 @@ import org.pamlearn.zspace.filter.FilterArray;
  * {@link Builder#maxSteps} steps.
  *
  * <p>Deterministic for a seed: the simulator's motor noise and the network's initial weights both come from it.
- * With {@link Rule#NONE} the controller is reflex-only (no network).
+ * With {@link LearningMode#NONE} the controller is reflex-only (no network).
  *
  * <p>With the camera ({@link LookaheadSensors#CAMERA}) the {@code R x C} grid is unfolded into {@code R} rows of
  * {@code 2C} non-negative predictors ({@link UnfoldedCamera}), so the look-ahead position comes from its farthest
@@ -64,40 +65,6 @@ public final class LineFollowerRun {
     /** Half width of the symmetric initial weights {@code U[-w, w)}. */
     public static final double DEFAULT_INIT_HALF_WIDTH = NetworkInit.DEFAULT_HALF_WIDTH;
 
-    /** The learning rules the session can use. */
-    public enum Rule {
-        /** Back-propagation of the closed-loop error. */
-        BP,
-        /** Sign-and-Relevance, relevance {@code |E|}. */
-        SAR,
-        /** Prime-and-Modulate, modulation error-rate cue times look-ahead cue. */
-        PAM,
-        /** No learning and no network: the reflex alone. */
-        NONE;
-
-        /**
-         * Returns the learning rule's name.
-         *
-         * @return the name, for every rule but {@link #NONE}
-         * @throws IllegalStateException for {@link #NONE}
-         */
-        public LearningRules.Name learningRule() {
-            if (this == NONE) {
-                throw new IllegalStateException("rule none has no learning rule");
-            }
-            return LearningRules.Name.valueOf(name());
-        }
-
-        /**
-         * Returns the command-line name.
-         *
-         * @return {@code bp}, {@code sar}, {@code pam} or {@code none}
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     /** Receives progress every {@link Builder#progressEvery} steps and at the end. */
     @FunctionalInterface
     public interface Progress {
@@ -119,12 +86,12 @@ public final class LineFollowerRun {
      * @param repositions how often the simulator put the robot back on the line
      * @param learnedSteps steps in which the network learned
      * @param faults learner, output and sensor faults of the controller
-     * @param network the trained network ({@code null} for {@link Rule#NONE}); it is the run's own
+     * @param network the trained network ({@code null} for {@link LearningMode#NONE}); it is the run's own
      * @param trace what the plots show
      * @param track the track
      */
-    public record Result(Rule rule, boolean success, long steps, long repositions, long learnedSteps, long faults,
-            Network network, Trace trace, Track track) {
+    public record Result(LearningMode rule, boolean success, long steps, long repositions, long learnedSteps,
+            long faults, Network network, Trace trace, Track track) {
 
         /**
          * The command's last line: {@code result: rule=<rule> steps=<n> success=<true|false>}.
@@ -189,7 +156,7 @@ public final class LineFollowerRun {
         int nPredictors = predictors.sampleSize();
         LookaheadPosition lookahead = new LookaheadPosition(rowLength, nPredictors - rowLength);
         Network network = null;
-        if (c.rule != Rule.NONE) {
+        if (c.rule != LearningMode.NONE) {
             network = c.init.network(nPredictors * c.resonators, c.hidden, c.leftMix.length, c.seed, c.initHalfWidth);
         }
         Trace trace = new Trace(network == null ? 0 : network.layerCount());
@@ -287,7 +254,7 @@ public final class LineFollowerRun {
 
     /** Configures a {@link LineFollowerRun}. */
     public static final class Builder {
-        private Rule rule = Rule.PAM;
+        private LearningMode rule = LearningMode.PAM;
         private double eta = DEFAULT_ETA;
         private int[] hidden = DEFAULT_HIDDEN.clone();
         private long seed;
@@ -319,7 +286,7 @@ public final class LineFollowerRun {
          * @param value the rule
          * @return this builder
          */
-        public Builder rule(Rule value) {
+        public Builder rule(LearningMode value) {
             this.rule = Objects.requireNonNull(value, "rule");
             return this;
         }
@@ -536,12 +503,12 @@ public final class LineFollowerRun {
 
         /**
          * Returns the initial network this configuration's session starts from (a fresh copy with the same
-         * seed), or {@code null} for {@link Rule#NONE}.
+         * seed), or {@code null} for {@link LearningMode#NONE}.
          *
          * @return the network
          */
         public Network initialNetwork() {
-            if (rule == Rule.NONE) {
+            if (rule == LearningMode.NONE) {
                 return null;
             }
             int inputs = predictorCount() * resonators;

@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.core.Network;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun.Result;
-import org.pamlearn.robot.sim.LineFollowerRun.Rule;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.sim.LookaheadSensors;
 
@@ -29,7 +29,7 @@ class LineFollowerRunTest {
     /** Give up at 200,000 steps, the budget of {@code pamlearn compare} (docs/ALGORITHMS.md &sect;5). */
     private static final long BUDGET = 200_000;
 
-    private static Result run(Rule rule, double eta, long seed) {
+    private static Result run(LearningMode rule, double eta, long seed) {
         return LineFollowerRun.builder().rule(rule).eta(eta).hidden(8, 6).seed(seed).maxSteps(BUDGET).build().run();
     }
 
@@ -37,7 +37,7 @@ class LineFollowerRunTest {
     @CsvSource({"PAM, 0.001, 0", "PAM, 0.001, 1", "PAM, 0.001, 2", "PAM, 0.001, 3",
         "BP, 1.0, 0", "BP, 1.0, 1", "BP, 1.0, 2", "BP, 1.0, 3",
         "SAR, 0.1, 0", "SAR, 0.1, 1", "SAR, 0.1, 2", "SAR, 0.1, 3"})
-    void aRuleOnASmallNetworkLearnsToFollowTheLine(Rule rule, double eta, long seed) {
+    void aRuleOnASmallNetworkLearnsToFollowTheLine(LearningMode rule, double eta, long seed) {
         Result r = run(rule, eta, seed);
         String what = rule + " eta " + eta + " seed " + seed + ": " + r.resultLine() + ", " + r.repositions()
                 + " repositionings";
@@ -50,7 +50,7 @@ class LineFollowerRunTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0, 1, 2, 3})
     void theReflexAloneNeverMeetsTheCriterionWithinTheBudget(long seed) {
-        Result r = run(Rule.NONE, 1.0, seed);
+        Result r = run(LearningMode.NONE, 1.0, seed);
         assertFalse(r.success(), "seed " + seed + ": " + r.resultLine());
         assertEquals(BUDGET, r.steps(), "seed " + seed + ": ran the whole budget");
         assertEquals(0, r.repositions(), "seed " + seed + ": the reflex alone keeps the robot on the line");
@@ -63,9 +63,9 @@ class LineFollowerRunTest {
         // speed 3, so every run stays on it and the path length is the wheels' mean speed times the time, within
         // the +-5 % motor noise.
         int steps = 14;
-        double slow = pathLength(LineFollowerRun.builder().rule(Rule.NONE).seed(seed).maxSteps(steps).build().run()
+        double slow = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).maxSteps(steps).build().run()
                 .trace());
-        double quick = pathLength(LineFollowerRun.builder().rule(Rule.NONE).seed(seed).speed(speed).maxSteps(steps)
+        double quick = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).speed(speed).maxSteps(steps)
                 .build().run().trace());
         assertEquals(0.9 * (steps - 1), slow, 0.05 * 0.9 * (steps - 1), "speed 1");
         assertEquals(speed * slow, quick, 0.1 * speed * slow, "speed " + speed);
@@ -85,7 +85,7 @@ class LineFollowerRunTest {
     void aRobotForcedOffTheLineNeverSucceedsHoweverLongItCircles(double right, long seed) {
         // Whatever the controller commands, the left wheel runs at full speed and the right one at `right`: the
         // robot turns on the spot (-100) or circles with a radius from 1.3 to 100 units, leaving the line.
-        Result r = LineFollowerRun.builder().rule(Rule.PAM).hidden(8, 6).seed(seed).maxSteps(BUDGET)
+        Result r = LineFollowerRun.builder().rule(LearningMode.PAM).hidden(8, 6).seed(seed).maxSteps(BUDGET)
                 .driveWrapper(d -> new ForcedTurn(d, right)).build().run();
         String what = "right wheel " + right + " seed " + seed + ": " + r.resultLine() + ", " + r.repositions()
                 + " repositionings";
@@ -123,8 +123,8 @@ class LineFollowerRunTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0, 1})
     void theSameSeedGivesTheSameSession(long seed) {
-        Result a = run(Rule.PAM, 0.001, seed);
-        Result b = run(Rule.PAM, 0.001, seed);
+        Result a = run(LearningMode.PAM, 0.001, seed);
+        Result b = run(LearningMode.PAM, 0.001, seed);
         assertEquals(a.steps(), b.steps(), "seed " + seed);
         for (int l = 0; l < a.network().layerCount(); l++) {
             assertEquals(a.network().weightDistance(l), b.network().weightDistance(l), "seed " + seed + " layer " + l);
