@@ -21,6 +21,7 @@ import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
@@ -90,9 +91,9 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = RULES, paramLabel = "R1,R2,...", defaultValue = "bp,sar,pam",
+    @Option(names = RULES, split = ",", paramLabel = "R1,R2,...", defaultValue = "bp,sar,pam",
             description = "The rules, a comma list of bp, sar, pam.")
-    private String rules;
+    private List<LearningRules.Name> rules;
 
     @Option(names = LAYERS, paramLabel = "SPECS", defaultValue = "1x10,4x10,10x10",
             description = "The hidden-layer shapes: specs separated by ';' (quote it), or by ',' when every spec is"
@@ -100,10 +101,10 @@ final class CompareCommand implements Callable<Integer> {
                     + " of S neurons) or a comma list of sizes. Example: --layers '1x10;13,12,11'.")
     private List<String> layers;
 
-    @Option(names = INIT, paramLabel = "I1,I2", defaultValue = "authors,symmetric",
+    @Option(names = INIT, split = ",", paramLabel = "I1,I2", defaultValue = "authors,symmetric",
             description = "The initialisations: authors (U[0,1), first layer U[0,0.001)) and/or symmetric"
                     + " (U[-0.1,0.1)).")
-    private String init;
+    private List<NetworkInit> init;
 
     @Option(names = "--eta-min", paramLabel = "X", defaultValue = "1e-5",
             description = "The smallest learning rate of the grid.")
@@ -127,7 +128,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--sensors", paramLabel = "rows|camera", defaultValue = "rows",
             description = "The look-ahead sensors, as line-follower's --sensors.")
-    private String sensors;
+    private LookaheadSensors sensors;
 
     @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
             description = "The speed factor, as line-follower's --speed: the robot drives F times the authors' 0.9"
@@ -174,8 +175,6 @@ final class CompareCommand implements Callable<Integer> {
             throw usage("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
         }
         int[] shardValue = parseShard();
-        int sensorIndex = OptionChecks.choice(spec, "--sensors", sensors, "rows", "camera");
-        LookaheadSensors sensorValue = sensorIndex == 0 ? LookaheadSensors.ROWS : LookaheadSensors.CAMERA;
         OptionChecks.requireUpTo(spec, "--speed", speed, LineFollowerRun.MAX_SPEED_FACTOR);
         Track trackValue = LineFollowerCommand.loadTrack(track);
         try {
@@ -184,7 +183,7 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensorValue, speed,
+        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors, speed,
                 maxSteps);
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         PrintWriter err = spec.commandLine().getErr();
@@ -210,8 +209,8 @@ final class CompareCommand implements Callable<Integer> {
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d runs (of %d in the grid): budget %d steps, %d seeds"
                 + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
-                outcome.rows().size(), grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track, sensors,
-                speed);
+                outcome.rows().size(), grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track,
+                Choices.label(sensors), speed);
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
         try {
@@ -251,20 +250,14 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<LearningMode> parseRules() {
         Set<LearningMode> set = new LinkedHashSet<>();
-        for (String part : rules.split(",", -1)) {
-            int k = OptionChecks.choice(spec, RULES, part.strip(), "bp", "sar", "pam");
-            set.add(LearningMode.values()[k]);
+        for (LearningRules.Name name : rules) {
+            set.add(LearningMode.valueOf(name.name()));
         }
         return new ArrayList<>(set);
     }
 
     private List<NetworkInit> parseInits() {
-        Set<NetworkInit> set = new LinkedHashSet<>();
-        for (String part : init.split(",", -1)) {
-            int k = OptionChecks.choice(spec, INIT, part.strip(), "authors", "symmetric");
-            set.add(k == 0 ? NetworkInit.AUTHORS : NetworkInit.SYMMETRIC);
-        }
-        return new ArrayList<>(set);
+        return new ArrayList<>(new LinkedHashSet<>(init));
     }
 
     private List<CompareGrid.Depth> parseDepths() {

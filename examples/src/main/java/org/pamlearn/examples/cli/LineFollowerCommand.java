@@ -93,7 +93,7 @@ final class LineFollowerCommand implements Callable<Integer> {
             description = "The learning rule: bp (back-propagation), sar (Sign-and-Relevance, relevance |E|), pam"
                     + " (Prime-and-Modulate, modulation = error-rate cue x look-ahead cue centred on the farthest"
                     + " row), none (the reflex alone).")
-    private String rule;
+    private LearningMode rule;
 
     @Option(names = ETA, paramLabel = "X", defaultValue = "" + LineFollowerRun.DEFAULT_ETA,
             description = "The learning rate, finite and > 0.")
@@ -116,7 +116,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     @Option(names = SENSORS, paramLabel = "rows|camera", defaultValue = "rows",
             description = "The look-ahead sensors: rows (2 x 15 ground sensors) or camera (a 4 x 5 grid of mirrored"
                     + " patch differences, unfolded into 4 x 10 predictors).")
-    private String sensors;
+    private LookaheadSensors sensors;
 
     @Option(names = SPEED, paramLabel = "F", defaultValue = "1",
             description = "The speed factor: the robot drives F times the authors' 0.9 units per step, in (0, "
@@ -127,7 +127,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     @Option(names = INIT, paramLabel = "symmetric|authors", defaultValue = "symmetric",
             description = "The initial weights: symmetric (U[-0.1,0.1)) or authors (U[0,1), first layer"
                     + " U[0,0.001)).")
-    private String init;
+    private NetworkInit init;
 
     @Option(names = MAX_STEPS_OPTION, paramLabel = "N", defaultValue = "" + LineFollowerRun.DEFAULT_MAX_STEPS,
             description = "Give up after N steps, 1.." + MAX_STEPS + ".")
@@ -144,15 +144,9 @@ final class LineFollowerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LearningMode ruleValue = parseRule();
-        if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
-            throw usage(ETA + " must be finite and > 0, got " + eta);
-        }
+        OptionChecks.requirePositive(spec, ETA, eta);
         int[] hidden = parseLayers(layers);
-        LookaheadSensors sensorValue = parseSensors();
         OptionChecks.requireUpTo(spec, SPEED, speed, LineFollowerRun.MAX_SPEED_FACTOR);
-        NetworkInit initValue = OptionChecks.choice(spec, INIT, init, "symmetric", "authors") == 0
-                ? NetworkInit.SYMMETRIC : NetworkInit.AUTHORS;
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
@@ -165,8 +159,8 @@ final class LineFollowerCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, terminal, "steps", "%.0f", false, 0);
         LineFollowerRun.Progress progress = (steps, average) -> bar.update(steps, maxSteps,
                 String.format(Locale.ROOT, "|error avg| %.5f", Math.abs(average)));
-        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(ruleValue).eta(eta).hidden(hidden)
-                .seed(seed).track(trackValue).sensors(sensorValue).speed(speed).init(initValue)
+        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(rule).eta(eta).hidden(hidden)
+                .seed(seed).track(trackValue).sensors(sensors).speed(speed).init(init)
                 .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
         Network initial = builder.initialNetwork();
         SessionLogger logger = null;
@@ -217,25 +211,6 @@ final class LineFollowerCommand implements Callable<Integer> {
         stdout.println(result.resultLine());
         stdout.flush();
         return 0;
-    }
-
-    private LearningMode parseRule() {
-        for (LearningMode r : LearningMode.values()) {
-            if (r.label().equals(rule)) {
-                return r;
-            }
-        }
-        throw usage("invalid value for " + RULE + ": '" + rule + "'; expected one of bp, sar, pam, none");
-    }
-
-    private LookaheadSensors parseSensors() {
-        if ("rows".equals(sensors)) {
-            return LookaheadSensors.ROWS;
-        }
-        if ("camera".equals(sensors)) {
-            return LookaheadSensors.CAMERA;
-        }
-        throw usage("invalid value for " + SENSORS + ": '" + sensors + "'; expected one of rows, camera");
     }
 
     /** Parses {@code --layers}; see {@link LayersOption}. */

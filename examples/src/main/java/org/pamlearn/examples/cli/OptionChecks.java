@@ -57,19 +57,4 @@ final class OptionChecks {
             throw usage(spec, option + " must be in (0, " + max + "], got " + value);
         }
     }
-
-    /**
-     * Returns the index of {@code value} among {@code choices}.
-     *
-     * @throws ParameterException if it is none of them
-     */
-    static int choice(CommandSpec spec, String option, String value, String... choices) {
-        for (int k = 0; k < choices.length; k++) {
-            if (choices[k].equals(value)) {
-                return k;
-            }
-        }
-        throw usage(spec, "invalid value for " + option + ": '" + value + "'; expected one of "
-                + String.join(", ", choices));
-    }
 }

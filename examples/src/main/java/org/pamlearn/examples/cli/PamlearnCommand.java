@@ -10,9 +10,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
@@ -79,6 +81,7 @@ public final class PamlearnCommand implements Callable<Integer> {
      */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new PamlearnCommand());
+        Choices.registerAll(commandLine);
         commandLine.setParameterExceptionHandler(PamlearnCommand::handleParameterException);
         commandLine.setExecutionExceptionHandler(PamlearnCommand::handleExecutionException);
         return commandLine;
@@ -93,7 +96,13 @@ public final class PamlearnCommand implements Callable<Integer> {
 
     private static int handleParameterException(ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
-        printError(commandLine, e.getMessage());
+        String message = e.getMessage();
+        if (e.getCause() instanceof TypeConversionException && e.getArgSpec() instanceof OptionSpec) {
+            // picocli's wording names the option with its label; ours names the option and the value only.
+            message = "invalid value for " + ((OptionSpec) e.getArgSpec()).longestName() + ": "
+                    + e.getCause().getMessage();
+        }
+        printError(commandLine, message);
         return EXIT_USAGE;
     }
 

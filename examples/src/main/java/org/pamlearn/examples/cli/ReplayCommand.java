@@ -9,18 +9,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.CheckpointFormatException;
 import org.pamlearn.core.checkpoint.Checkpoints;
-import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.Cue;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.SignPropagation;
 import org.pamlearn.core.replay.Replay;
 import org.pamlearn.core.replay.ReplayLog;
@@ -84,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--rule", required = true, paramLabel = "bp|sar|pam",
             description = "The learning rule: back-propagation, Sign-and-Relevance or Prime-and-Modulate.")
-    private String rule;
+    private LearningRules.Name rule;
 
     @Option(names = "--eta", required = true, paramLabel = "X", showDefaultValue = Visibility.NEVER,
             description = "The learning rate, finite and > 0.")
@@ -97,23 +96,23 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = OUTPUT_DERIVATIVE, paramLabel = "true|false", defaultValue = "true",
             description = "All rules: multiply the output error by f'(v).")
-    private String outputDerivative;
+    private Choices.TrueFalse outputDerivative;
 
     @Option(names = SIGN_PROPAGATION, paramLabel = "exact-then-sign|sign-only", defaultValue = "exact-then-sign",
             description = "sar, pam: propagate the real-valued delta and take its sign at each synapse, or"
                     + " propagate signs only.")
-    private String signPropagation;
+    private SignPropagation signPropagation;
 
     @Option(names = RELEVANCE, paramLabel = "abs-error|const", defaultValue = "abs-error",
             description = "sar: the relevance R(n), |E(n)| or the constant 1 (a mod column replaces it).")
-    private String relevance;
+    private Choices.Relevance relevance;
 
-    @Option(names = CUES, paramLabel = "error-rate,lookahead|none", defaultValue = ERROR_RATE_CUE + ","
+    @Option(names = CUES, split = ",", paramLabel = "error-rate,lookahead|none", defaultValue = ERROR_RATE_CUE + ","
             + LOOKAHEAD_CUE,
             description = "pam: the cues whose product is the modulation M(n): a comma list of error-rate and"
                     + " lookahead, or none (M = 1). A mod column replaces them. The look-ahead cue needs a q column"
                     + " (or a mod column).")
-    private String cues;
+    private List<Choices.CueName> cues;
 
     @Option(names = LOOKAHEAD_CENTRE, paramLabel = "C", defaultValue = "" + Cues.DEFAULT_LOOKAHEAD_CENTRE,
             description = "pam with the look-ahead cue: the centre column q_c, finite.")
@@ -138,7 +137,7 @@ final class ReplayCommand implements Callable<Integer> {
         Network network = loadModel();
         int rows;
         try (ReplayLog replayLog = openLog(network)) {
-            if (learningRule instanceof PrimeAndModulate && usesLookahead() && !replayLog.hasLookahead()
+            if (rule == LearningRules.Name.PAM && usesLookahead() && !replayLog.hasLookahead()
                     && !replayLog.hasModulation()) {
                 throw new UserInputException(log + ": pam's look-ahead cue needs a q column, and the log has neither"
                         + " q nor mod; add a q column, or choose --cues " + ERROR_RATE_CUE + " or --cues " + NO_CUES);
@@ -155,33 +154,36 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Checks the options in the order rule, applicability, values, and builds the rule. */
+    /** Checks the options in the order applicability, values, and builds the rule. */
     private LearningRule learningRule() {
-        if (!(eta > 0) || eta == Double.POSITIVE_INFINITY) {
-            throw usage("--eta must be finite and > 0, got " + eta);
-        }
-        switch (choice("--rule", rule, "bp", "sar", "pam")) {
-            case 0:
+        OptionChecks.requirePositive(spec, "--eta", eta);
+        switch (rule) {
+            case BP:
                 rejectGiven("rule bp", SIGN_PROPAGATION, RELEVANCE, CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA,
                         ERROR_RATE_CLAMP);
-                return Backprop.builder().eta(eta).outputDerivative(outputDerivative()).build();
-            case 1:
+                break;
+            case SAR:
                 rejectGiven("rule sar", CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA, ERROR_RATE_CLAMP);
-                return SignAndRelevance.builder().eta(eta).outputDerivative(outputDerivative())
-                        .signPropagation(signPropagation()).relevance(relevanceCue()).build();
+                break;
             default:
                 rejectGiven("rule pam", RELEVANCE);
                 boolean[] chosen = parseCues();
-                String with = "rule pam with --cues " + cues;
+                String with = "rule pam with --cues " + cuesText();
                 if (!chosen[1]) {
                     rejectGiven(with + " (no look-ahead cue)", LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA);
                 }
                 if (!chosen[0]) {
                     rejectGiven(with + " (no error-rate cue)", ERROR_RATE_CLAMP);
                 }
-                return PrimeAndModulate.builder().eta(eta).outputDerivative(outputDerivative())
-                        .signPropagation(signPropagation()).modulation(modulationCue(chosen)).build();
+                break;
         }
+        LearningRules.Options options = LearningRules.Options.eta(eta)
+                .withOutputDerivative(outputDerivative == Choices.TrueFalse.TRUE).withSignPropagation(signPropagation)
+                .withRelevance(relevance == Choices.Relevance.ABS_ERROR ? Cues.absError() : Cues.constant(1.0));
+        if (rule == LearningRules.Name.PAM) {
+            options = options.withModulation(modulationCue(parseCues()));
+        }
+        return LearningRules.create(rule, options);
     }
 
     private void rejectGiven(String context, String... options) {
@@ -192,44 +194,32 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private boolean outputDerivative() {
-        return choice(OUTPUT_DERIVATIVE, outputDerivative, "true", "false") == 0;
-    }
-
-    private SignPropagation signPropagation() {
-        return choice(SIGN_PROPAGATION, signPropagation, "exact-then-sign", "sign-only") == 0
-                ? SignPropagation.EXACT_THEN_SIGN : SignPropagation.SIGN_ONLY;
-    }
-
-    private Cue relevanceCue() {
-        return choice(RELEVANCE, relevance, "abs-error", "const") == 0 ? Cues.absError() : Cues.constant(1.0);
-    }
-
     /** Returns {error-rate chosen, lookahead chosen}. */
     private boolean[] parseCues() {
         boolean[] chosen = new boolean[2];
-        if (cues.strip().equals(NO_CUES)) {
+        if (cues.size() == 1 && cues.get(0) == Choices.CueName.NONE) {
             return chosen;
         }
-        for (String item : cues.split(",", -1)) {
-            int k;
-            switch (item.strip()) {
-                case ERROR_RATE_CUE:
-                    k = 0;
-                    break;
-                case LOOKAHEAD_CUE:
-                    k = 1;
-                    break;
-                default:
-                    throw usage("invalid value for " + CUES + ": '" + cues + "'; expected a comma list of "
-                            + ERROR_RATE_CUE + " and " + LOOKAHEAD_CUE + ", or " + NO_CUES);
+        for (Choices.CueName cue : cues) {
+            if (cue == Choices.CueName.NONE) {
+                throw usage("invalid value for " + CUES + ": '" + cuesText() + "'; " + NO_CUES + " stands alone");
             }
+            int k = cue == Choices.CueName.ERROR_RATE ? 0 : 1;
             if (chosen[k]) {
-                throw usage("invalid value for " + CUES + ": '" + cues + "' names " + item.strip() + " twice");
+                throw usage("invalid value for " + CUES + ": '" + cuesText() + "' names " + Choices.label(cue)
+                        + " twice");
             }
             chosen[k] = true;
         }
         return chosen;
+    }
+
+    private String cuesText() {
+        StringJoiner text = new StringJoiner(",");
+        for (Choices.CueName cue : cues) {
+            text.add(Choices.label(cue));
+        }
+        return text.toString();
     }
 
     private boolean usesLookahead() {
@@ -261,10 +251,6 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void requirePositive(String option, double value) {
         OptionChecks.requirePositive(spec, option, value);
-    }
-
-    private int choice(String option, String value, String... choices) {
-        return OptionChecks.choice(spec, option, value, choices);
     }
 
     private ParameterException usage(String message) {
@@ -326,6 +312,6 @@ final class ReplayCommand implements Callable<Integer> {
             distances.add(String.format(Locale.ROOT, "%.4g", network.weightDistance(l)));
         }
         return String.format(Locale.ROOT, "replayed %d row%s of %s with %s (eta %s): weight distance per layer %s%s",
-                rows, rows == 1 ? "" : "s", log, rule, eta, distances, out == null ? "" : "; wrote " + out);
+                rows, rows == 1 ? "" : "s", log, rule.label(), eta, distances, out == null ? "" : "; wrote " + out);
     }
 }

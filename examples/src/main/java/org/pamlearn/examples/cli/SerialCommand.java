@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.pamlearn.core.learning.LearningRules;
+import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.SensorException;
 import org.pamlearn.robot.serial.JSerialCommTransport;
@@ -93,7 +94,7 @@ final class SerialCommand implements Callable<Integer> {
 
     @Option(names = "--byte-order", paramLabel = "little|big", defaultValue = "little",
             description = "The byte order of the command int16s.")
-    private String byteOrder;
+    private Choices.ByteOrderName byteOrder;
 
     @Option(names = "--handshake-delay-ms", paramLabel = "MS", defaultValue = "2000",
             description = "Wait this long after opening the port before sending 'd': an Arduino resets when the"
@@ -117,7 +118,7 @@ final class SerialCommand implements Callable<Integer> {
     @Option(names = "--rule", paramLabel = "bp|sar|pam|none", defaultValue = "pam",
             description = "The learning rule: back-propagation, Sign-and-Relevance, Prime-and-Modulate (cues: error"
                     + " rate times look-ahead), or none (reflex only, no network).")
-    private String rule;
+    private LearningMode rule;
 
     @Option(names = "--layers", paramLabel = "NxS|S1,S2,...", defaultValue = "8",
             description = LayersOption.DESCRIPTION + " Centred sigmoids, no bias, the authors' initialisation (first"
@@ -232,7 +233,7 @@ final class SerialCommand implements Callable<Integer> {
                 .viaJSerialComm(transport instanceof JSerialCommTransport).build();
         try {
             final SerialSession.Result result = session.run();
-            stdout.println("result: rule=" + rule + " steps=" + result.steps() + " faults=" + result.faults());
+            stdout.println("result: rule=" + rule.label() + " steps=" + result.steps() + " faults=" + result.faults());
             stdout.flush();
             return 0;
         } catch (UncheckedIOException e) {
@@ -252,7 +253,7 @@ final class SerialCommand implements Callable<Integer> {
         if (baud < 1) {
             throw usage("--baud must be >= 1, got " + baud);
         }
-        s.order = choice("--byte-order", byteOrder, "little", "big") == 0 ? ByteOrder.LITTLE_ENDIAN
+        s.order = byteOrder == Choices.ByteOrderName.LITTLE ? ByteOrder.LITTLE_ENDIAN
                 : ByteOrder.BIG_ENDIAN;
         if (handshakeDelayMs < 0) {
             throw usage("--handshake-delay-ms must be >= 0, got " + handshakeDelayMs);
@@ -264,7 +265,6 @@ final class SerialCommand implements Callable<Integer> {
             throw usage("--reconnect-ms must be >= 0, got " + reconnectMs);
         }
         requirePositive("--command-gain", commandGain);
-        final int r = choice("--rule", rule, "bp", "sar", "pam", "none");
         s.layerSizes = parseLayers();
         requirePositive("--eta", eta);
         requireFinite("--reflex-gain", reflexGain);
@@ -286,7 +286,7 @@ final class SerialCommand implements Callable<Integer> {
         if (statusEvery < 0) {
             throw usage("--status-every must be >= 0 (0: no status lines), got " + statusEvery);
         }
-        s.rule = r == 3 ? null : LearningRules.Name.values()[r];
+        s.rule = rule == LearningMode.NONE ? null : rule.learningRule();
         return s;
     }
 
@@ -351,10 +351,6 @@ final class SerialCommand implements Callable<Integer> {
 
     private void requireFinite(String option, double value) {
         OptionChecks.requireFinite(spec, option, value);
-    }
-
-    private int choice(String option, String value, String... choices) {
-        return OptionChecks.choice(spec, option, value, choices);
     }
 
     private ParameterException usage(String message) {

@@ -61,6 +61,14 @@ import picocli.CommandLine.Spec;
             "3:internal error (a bug; prints a stack trace)"})
 final class ZspaceCommand implements Callable<Integer> {
 
+    /** The plant's form. */
+    enum Plant {
+        /** {@code R(z) = K z^-D/(1 - z^-1)}. */
+        INTEGRATOR,
+        /** {@code R(z) = K z^-D}. */
+        GAIN
+    }
+
     /** The largest plant delay: the characteristic polynomial has degree {@code D} (gain) or {@code D + 1}. */
     static final int MAX_DELAY = 100;
     /** The largest look-ahead: it only delays E/D (numerator degree {@code D + T}). */
@@ -85,7 +93,7 @@ final class ZspaceCommand implements Callable<Integer> {
 
     @Option(names = PLANT, required = true, paramLabel = INTEGRATOR + "|" + GAIN,
             description = "The plant: integrator, R(z) = K z^-D/(1 - z^-1), or gain, R(z) = K z^-D.")
-    private String plant;
+    private Plant plant;
 
     @Option(names = PLANT_GAIN, required = true, paramLabel = "K", showDefaultValue = Visibility.NEVER,
             description = "The plant gain K, finite and non-zero.")
@@ -151,10 +159,6 @@ final class ZspaceCommand implements Callable<Integer> {
 
     /** Checks every option before any computation; the plot's directory is checked here too, to fail fast. */
     private void validate() {
-        if (!INTEGRATOR.equals(plant) && !GAIN.equals(plant)) {
-            throw usage("invalid value for " + PLANT + ": '" + plant + "'; expected one of " + INTEGRATOR + ", "
-                    + GAIN);
-        }
         if (!Double.isFinite(plantGain) || plantGain == 0.0) {
             throw usage(PLANT_GAIN + " must be finite and non-zero, got " + plantGain);
         }
@@ -172,7 +176,7 @@ final class ZspaceCommand implements Callable<Integer> {
         if (impulse != null && (impulse < 1 || impulse > MAX_IMPULSE)) {
             throw usage(IMPULSE + " must be between 1 and " + MAX_IMPULSE + " samples, got " + impulse);
         }
-        if (INTEGRATOR.equals(plant) && reflexGain == 0.0) {
+        if (plant == Plant.INTEGRATOR && reflexGain == 0.0) {
             throw usage(REFLEX_GAIN + " must be non-zero with " + PLANT + " " + INTEGRATOR + ": without a reflex the"
                     + " integrating loop has a pole at z = 1 and K_cl = G_N/G_R is infinite");
         }
@@ -202,7 +206,7 @@ final class ZspaceCommand implements Callable<Integer> {
 
     private ClosedLoop closedLoop() {
         TransferFunction environment = TransferFunction.gain(plantGain).times(TransferFunction.delay(delay));
-        if (INTEGRATOR.equals(plant)) {
+        if (plant == Plant.INTEGRATOR) {
             environment = environment.times(TransferFunction.integrator());
         }
         try {
@@ -218,7 +222,7 @@ final class ZspaceCommand implements Callable<Integer> {
             closedLoopGain = loop.closedLoopGain();
         } catch (IllegalArgumentException e) {
             // A closed-loop pole at z = 1 (the integrator with G_R = 0 was rejected in validate()).
-            String why = INTEGRATOR.equals(plant)
+            String why = plant == Plant.INTEGRATOR
                     ? "K G_R = " + plantGain * reflexGain + ", too small to move the integrator's pole off z = 1"
                     : "K G_R = -1 (to rounding): 1 + R(1) G_R = 0 puts a closed-loop pole at z = 1";
             throw usage(PLANT_GAIN + " " + plantGain + " and " + REFLEX_GAIN + " " + reflexGain + " give " + why
@@ -297,7 +301,7 @@ final class ZspaceCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, Complex[] poles, boolean stable, double closedLoopGain, int primingSign,
             double[] response) {
-        boolean integrating = INTEGRATOR.equals(plant);
+        boolean integrating = plant == Plant.INTEGRATOR;
         out.printf(Locale.ROOT, "loop: R(z) = %s z^-%d%s, H = G_R = %s, G_N = %s, T = %d%n", format(plantGain),
                 delay, integrating ? "/(1 - z^-1)" : "", format(reflexGain), format(netGain), lookahead);
         out.printf(Locale.ROOT, "poles of 1/(1 + R H): %d%n", poles.length);

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.pamlearn.core.learning.LearningRules;
+import org.pamlearn.core.learning.SignPropagation;
+import org.pamlearn.robot.LearningMode;
+import org.pamlearn.robot.NetworkInit;
+import org.pamlearn.robot.sim.LookaheadSensors;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The closed option sets of the command line as enums: picocli converts an option's text to the constant whose
+ * {@link #label(Enum) label} it is ({@code EXACT_THEN_SIGN} is {@code exact-then-sign}), for single values and for
+ * comma lists alike, and a bad value becomes the usage error {@code invalid value for --opt: 'x'; expected one of
+ * a, b} (see {@link PamlearnCommand}).
+ */
+final class Choices {
+
+    /** At most this many characters of a bad value are quoted. */
+    private static final int QUOTED = 40;
+
+    private Choices() {
+    }
+
+    /** SaR's relevance cue. */
+    enum Relevance {
+        /** {@code |E(n)|}. */
+        ABS_ERROR,
+        /** The constant 1. */
+        CONST
+    }
+
+    /** A cue of PaM's modulation, or none at all. */
+    enum CueName {
+        /** The error-rate cue. */
+        ERROR_RATE,
+        /** The look-ahead cue. */
+        LOOKAHEAD,
+        /** No cue: {@code M = 1}. */
+        NONE
+    }
+
+    /** A yes/no option written {@code true} or {@code false}. */
+    enum TrueFalse {
+        /** Yes. */
+        TRUE,
+        /** No. */
+        FALSE
+    }
+
+    /** The byte order of the robot's frames. */
+    enum ByteOrderName {
+        /** Least significant byte first. */
+        LITTLE,
+        /** Most significant byte first. */
+        BIG
+    }
+
+    /**
+     * The command-line text of a constant: its name in lower case, {@code _} as {@code -}.
+     *
+     * @param constant the constant
+     * @return e.g. {@code exact-then-sign}
+     */
+    static String label(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Registers the converters of every closed option set with a command line and its subcommands.
+     *
+     * @param commandLine the command line, with its subcommands added
+     */
+    static void registerAll(CommandLine commandLine) {
+        register(commandLine, LearningRules.Name.class);
+        register(commandLine, LearningMode.class);
+        register(commandLine, SignPropagation.class);
+        register(commandLine, NetworkInit.class);
+        register(commandLine, LookaheadSensors.class);
+        register(commandLine, Relevance.class);
+        register(commandLine, CueName.class);
+        register(commandLine, TrueFalse.class);
+        register(commandLine, ByteOrderName.class);
+        register(commandLine, ZspaceCommand.Plant.class);
+    }
+
+    private static <E extends Enum<E>> void register(CommandLine commandLine, Class<E> type) {
+        commandLine.registerConverter(type, converter(type));
+    }
+
+    /**
+     * The converter of one enum.
+     *
+     * @param type the enum
+     * @param <E> its type
+     * @return a converter that takes labels, surrounding blanks ignored
+     */
+    static <E extends Enum<E>> ITypeConverter<E> converter(Class<E> type) {
+        return value -> {
+            String text = value.strip();
+            StringJoiner labels = new StringJoiner(", ");
+            for (E constant : type.getEnumConstants()) {
+                if (label(constant).equals(text)) {
+                    return constant;
+                }
+                labels.add(label(constant));
+            }
+            String shown = value.length() > QUOTED ? value.substring(0, QUOTED) + "..." : value;
+            throw new TypeConversionException("'" + shown + "'; expected one of " + labels);
+        };
+    }
+}
