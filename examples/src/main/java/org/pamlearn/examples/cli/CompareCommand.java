@@ -91,7 +91,7 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = RULES, split = ",", paramLabel = "R1,R2,...", defaultValue = "bp,sar,pam",
+    @Option(names = RULES, split = ",", paramLabel = "RULE", defaultValue = "bp,sar,pam",
             description = "The rules, a comma list of bp, sar, pam.")
     private List<LearningRules.Name> rules;
 
@@ -101,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                     + " of S neurons) or a comma list of sizes. Example: --layers '1x10;13,12,11'.")
     private List<String> layers;
 
-    @Option(names = INIT, split = ",", paramLabel = "I1,I2", defaultValue = "authors,symmetric",
+    @Option(names = INIT, split = ",", paramLabel = "INIT", defaultValue = "authors,symmetric",
             description = "The initialisations: authors (U[0,1), first layer U[0,0.001)) and/or symmetric"
                     + " (U[-0.1,0.1)).")
     private List<NetworkInit> init;

@@ -107,7 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "sar: the relevance R(n), |E(n)| or the constant 1 (a mod column replaces it).")
     private Choices.Relevance relevance;
 
-    @Option(names = CUES, split = ",", paramLabel = "error-rate,lookahead|none", defaultValue = ERROR_RATE_CUE + ","
+    @Option(names = CUES, split = ",", paramLabel = "CUE", defaultValue = ERROR_RATE_CUE + ","
             + LOOKAHEAD_CUE,
             description = "pam: the cues whose product is the modulation M(n): a comma list of error-rate and"
                     + " lookahead, or none (M = 1). A mod column replaces them. The look-ahead cue needs a q column"
