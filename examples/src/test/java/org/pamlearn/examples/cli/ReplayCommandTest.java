@@ -67,7 +67,8 @@ class ReplayCommandTest {
         for (String option : List.of("--model", "--log", "--rule", "--eta", "--out", "--output-derivative",
                 "--sign-propagation", "--relevance", "--cues", "--lookahead-centre", "--lookahead-kappa",
                 "--error-rate-clamp", "bp|sar|pam", "exact-then-sign|sign-only", "abs-error|const",
-                "error-rate,lookahead|none", "Exit codes:", "usage error", "bad input file")) {
+                "--cues=CUE[,CUE...]", "Default: error-rate,lookahead", "Exit codes:", "usage error",
+                "bad input file")) {
             assertTrue(run.out().contains(option), "help mentions " + option + ": " + run.out());
         }
         assertFalse(run.out().contains("Default: 0.0"), "the required --eta shows no default: " + run.out());

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.replay;
 
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,8 +55,15 @@ public final class ReplayLog implements Closeable {
     public static final String INPUT_PREFIX = "in";
     private static final String ERROR_PREFIX = "err";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** Tab-separated cells, no quoting or escapes (cells are numbers and names), '#' comment lines. */
+    private static final CsvSchema TSV = CsvSchema.emptySchema().withColumnSeparator('\t').withoutQuoteChar()
+            .withoutEscapeChar().withComments();
+    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
-    private final BufferedReader reader;
+    private final Reader reader;
+    private final CsvParser parser;
+    /** The cells of the record being read; reused. */
+    private final List<String> record = new ArrayList<>();
     private final String source;
     private final String[] names;
     private final int nInputs;
@@ -64,16 +78,22 @@ public final class ReplayLog implements Closeable {
     private int rowLine;
     private int rowCount;
 
-    private ReplayLog(BufferedReader reader, String source, int nInputs, int nOutputs) {
+    private ReplayLog(Reader reader, String source, int nInputs, int nOutputs) {
         this.reader = reader;
+        try {
+            this.parser = CSV.createParser(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        parser.setSchema(TSV);
         this.source = source;
         this.nInputs = nInputs;
-        String header = nextContentLine();
+        String[] header = nextRecord();
         if (header == null) {
             throw new ReplayLogException(source, 0, "no header line (the log holds no columns)");
         }
         int headerLine = linesRead;
-        this.names = header.split("\t", -1);
+        this.names = header;
         for (int c = 0; c < names.length; c++) {
             names[c] = names[c].strip();
         }
@@ -131,9 +151,13 @@ public final class ReplayLog implements Closeable {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(source, "source");
         requireShape(nInputs, nOutputs);
-        BufferedReader reader = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
+        Reader reader = in;
         try {
+            reader = withoutByteOrderMark(in);
             return new ReplayLog(reader, source, nInputs, nOutputs);
+        } catch (IOException e) {
+            closeAfterFailure(reader, e);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             try {
                 reader.close();
@@ -289,11 +313,10 @@ public final class ReplayLog implements Closeable {
      * @throws UncheckedIOException if reading fails
      */
     public boolean next() {
-        String line = nextContentLine();
-        if (line == null) {
+        String[] cells = nextRecord();
+        if (cells == null) {
             return false;
         }
-        String[] cells = line.split("\t", -1);
         if (cells.length != names.length) {
             throw new ReplayLogException(source, linesRead, plural(cells.length, "cell") + ", but the header has "
                     + plural(names.length, "column"));
@@ -371,21 +394,50 @@ public final class ReplayLog implements Closeable {
         return ch >= '0' && ch <= '9';
     }
 
-    /** Returns the next line that is neither blank nor a comment, or {@code null} at the end. */
-    private String nextContentLine() {
+    /**
+     * Returns the cells of the next record that is neither blank nor a comment, or {@code null} at the end, and sets
+     * {@link #linesRead} to its line. Jackson's parser skips comment lines and empty or blank ones; a line of tabs
+     * and blanks only comes back as empty cells and is skipped here too.
+     */
+    private String[] nextRecord() {
         try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                linesRead++;
-                if (linesRead == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-                    line = line.substring(1);
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return null;
                 }
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    return line;
+                linesRead = parser.currentLocation().getLineNr();
+                record.clear();
+                boolean blank = true;
+                for (token = parser.nextToken(); token == JsonToken.VALUE_STRING; token = parser.nextToken()) {
+                    String cell = parser.getText();
+                    blank &= cell.isBlank();
+                    record.add(cell);
+                }
+                if (!blank) {
+                    return record.toArray(new String[0]);
                 }
             }
-            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips a leading byte order mark, which would otherwise hide a first comment line from the parser. */
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader pushback = new PushbackReader(in instanceof BufferedReader ? in : new BufferedReader(in));
+        int first = pushback.read();
+        if (first >= 0 && first != BYTE_ORDER_MARK) {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    private static void closeAfterFailure(Reader reader, IOException failure) {
+        try {
+            reader.close();
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 
@@ -545,6 +597,7 @@ public final class ReplayLog implements Closeable {
     @Override
     public void close() {
         try {
+            parser.close();
             reader.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
