@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
@@ -176,9 +177,8 @@ public final class DepthStudy {
          * @return the line
          */
         public String csv() {
-            return source.label() + "," + init.label() + "," + depth + "," + layer + "," + rule.label() + ","
-                    + (Double.isNaN(meanAbsDelta) ? "" : num(meanAbsDelta)) + "," + num(meanAbsDwPerInput) + ","
-                    + num(measuredAbsDwPerInput);
+            return CsvLines.join(source.label(), init.label(), Integer.toString(depth), Integer.toString(layer),
+                    rule.label(), num(meanAbsDelta), num(meanAbsDwPerInput), num(measuredAbsDwPerInput));
         }
 
         private static String num(double x) {

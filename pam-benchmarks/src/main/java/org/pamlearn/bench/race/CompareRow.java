@@ -2,6 +2,7 @@
 package org.pamlearn.bench.race;
 
 import java.util.Locale;
+import org.pamlearn.bench.internal.CsvLines;
 
 /**
  * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
@@ -21,8 +22,8 @@ import java.util.Locale;
  * @param runSeed the run's seed
  * @param maxSteps the run's budget
  * @param speed the run's speed factor
- * @param track the run's track label (no comma)
- * @param sensors the run's sensors label (no comma)
+ * @param track the run's track label
+ * @param sensors the run's sensors label
  */
 public record CompareRow(String rule, String depth, String init, int etaIndex, int seed, long steps, boolean success,
         long runSeed, long maxSteps, double speed, String track, String sensors) {
@@ -69,9 +70,9 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
      * @return the line
      */
     public String toCsv() {
-        return rule + ',' + depth + ',' + init + ',' + String.format(Locale.ROOT, "%.6g", eta()) + ',' + seed + ','
-                + steps + ',' + success + ',' + etaIndex + ',' + runSeed + ',' + maxSteps + ','
-                + speed + ',' + track + ',' + sensors;
+        return CsvLines.join(rule, depth, init, String.format(Locale.ROOT, "%.6g", eta()), Integer.toString(seed),
+                Long.toString(steps), Boolean.toString(success), Integer.toString(etaIndex), Long.toString(runSeed),
+                Long.toString(maxSteps), Double.toString(speed), track, sensors);
     }
 
     /**
@@ -82,10 +83,10 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
      * @throws IllegalArgumentException if the line is malformed; the message quotes it
      */
     public static CompareRow parse(String line) {
-        String[] f = line.split(",", -1);
+        String[] f = CsvLines.split(line);
         if (f.length != COLUMNS) {
-            throw new IllegalArgumentException("expected " + COLUMNS + " columns, got " + f.length + " in '" + line
-                    + "'");
+            throw new IllegalArgumentException("expected " + COLUMNS + " columns, got " + f.length + " in "
+                    + CsvLines.quote(line));
         }
         try {
             if (!"true".equals(f[6]) && !"false".equals(f[6])) {
@@ -102,7 +103,7 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
             return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
                     Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed, f[11], f[12]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad number in '" + line + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("bad number in " + CsvLines.quote(line) + ": " + e.getMessage(), e);
         }
     }
 }

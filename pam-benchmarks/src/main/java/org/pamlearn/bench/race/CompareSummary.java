@@ -342,7 +342,7 @@ public final class CompareSummary {
         }
         double[] r = Arrays.copyOf(ratios, n);
         Arrays.sort(r);
-        double median = n % 2 == 1 ? r[n / 2] : 0.5 * (r[n / 2 - 1] + r[n / 2]);
+        double median = new Median().evaluate(r);
         return String.format(Locale.ROOT, "BP/PaM ratio of median steps at equal eta (a failure counts as the"
                 + " budget), over %d etas: min %.2f, median %.2f, max %.2f; >= 10 at %d of them.", n, r[0], median,
                 r[n - 1], atLeast10);
