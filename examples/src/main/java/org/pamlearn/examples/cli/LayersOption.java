@@ -2,13 +2,24 @@
 package org.pamlearn.examples.cli;
 
 import java.util.Arrays;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The {@code --layers} option shared by the commands that build a network: the hidden layers, as {@code NxS}
  * ({@code N} layers of {@code S} neurons, e.g. {@code 10x10}) or a comma list of sizes (e.g. {@code 13,12,11}). The
  * output layer is not part of it: each command adds one neuron per weight of its motor mix.
  */
-final class LayersOption {
+final class LayersOption implements ITypeConverter<LayersOption.Hidden> {
+
+    /**
+     * The hidden layer sizes of one option value (a holder: picocli would take an {@code int[]} option for a list of
+     * single ints).
+     *
+     * @param sizes the sizes, input side first
+     */
+    record Hidden(int[] sizes) {
+    }
 
     /** The most hidden layers. */
     static final int MAX_LAYERS = 100;
@@ -23,19 +34,44 @@ final class LayersOption {
     static final String DESCRIPTION = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10),"
             + " or a comma list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.";
 
-    private LayersOption() {
+    /** At most this many characters of a bad value are quoted. */
+    private static final int QUOTED = 40;
+
+    LayersOption() {
+        // picocli makes one per option
     }
 
     /**
-     * Parses the hidden layer sizes.
+     * Converts an option's value, for picocli ({@code converter = LayersOption.class}); a failure is the usage error
+     * {@code invalid value for --layers: <why>}.
+     *
+     * @param text the option's value
+     * @return the sizes
+     * @throws TypeConversionException if the text is malformed or a count or size is out of range
+     */
+    @Override
+    public Hidden convert(String text) {
+        return new Hidden(sizes(text));
+    }
+
+    /**
+     * Parses the hidden layer sizes of one option value, for a caller that parses several (compare's specs).
      *
      * @param option the option's name, for messages
-     * @param text the option's value
+     * @param text the value
      * @return the sizes, input side first
-     * @throws IllegalArgumentException if the text is malformed or a count or size is out of range; the message names
-     *     the option and the value
+     * @throws IllegalArgumentException if the text is malformed or out of range: {@code invalid value for <option>:
+     *     <why>}
      */
     static int[] parse(String option, String text) {
+        try {
+            return sizes(text);
+        } catch (TypeConversionException e) {
+            throw new IllegalArgumentException("invalid value for " + option + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] sizes(String text) {
         String s = text.strip();
         int[] sizes;
         try {
@@ -44,15 +80,15 @@ final class LayersOption {
                 int n = Integer.parseInt(s.substring(0, x).strip());
                 int size = Integer.parseInt(s.substring(x + 1).strip());
                 if (n < 1 || n > MAX_LAYERS) {
-                    throw new IllegalArgumentException(option + " must have 1.." + MAX_LAYERS + " hidden layers, got "
-                            + n + " in '" + text + "'");
+                    throw new TypeConversionException("must have 1.." + MAX_LAYERS + " hidden layers, got " + n
+                            + " in " + quote(text));
                 }
                 sizes = new int[n];
                 Arrays.fill(sizes, size);
             } else {
                 String[] parts = s.split(",", -1);
                 if (parts.length > MAX_LAYERS) {
-                    throw new IllegalArgumentException(option + " must have 1.." + MAX_LAYERS + " hidden layers, got "
+                    throw new TypeConversionException("must have 1.." + MAX_LAYERS + " hidden layers, got "
                             + parts.length);
                 }
                 sizes = new int[parts.length];
@@ -61,14 +97,13 @@ final class LayersOption {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid value for " + option + ": '" + text
-                    + "'; expected NxS (N layers of S neurons, e.g. 10x10) or a comma list of sizes"
-                    + " (e.g. 13,12,11)", e);
+            throw new TypeConversionException(quote(text) + "; expected NxS (N layers of S neurons, e.g. 10x10) or a"
+                    + " comma list of sizes (e.g. 13,12,11)");
         }
         for (int size : sizes) {
             if (size < 1 || size > MAX_LAYER_SIZE) {
-                throw new IllegalArgumentException(option + ": a layer must have 1.." + MAX_LAYER_SIZE
-                        + " neurons, got " + size + " in '" + text + "'");
+                throw new TypeConversionException("a layer must have 1.." + MAX_LAYER_SIZE + " neurons, got " + size
+                        + " in " + quote(text));
             }
         }
         long weights = 0;
@@ -76,9 +111,13 @@ final class LayersOption {
             weights += (long) sizes[k - 1] * sizes[k];
         }
         if (weights > MAX_HIDDEN_WEIGHTS) {
-            throw new IllegalArgumentException(option + ": at most " + MAX_HIDDEN_WEIGHTS + " weights between hidden"
-                    + " layers, got " + weights + " in '" + text + "'");
+            throw new TypeConversionException("at most " + MAX_HIDDEN_WEIGHTS + " weights between hidden layers, got "
+                    + weights + " in " + quote(text));
         }
         return sizes;
+    }
+
+    private static String quote(String text) {
+        return "'" + (text.length() > QUOTED ? text.substring(0, QUOTED) + "..." : text) + "'";
     }
 }

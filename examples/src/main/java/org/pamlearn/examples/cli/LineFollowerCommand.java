@@ -99,9 +99,9 @@ final class LineFollowerCommand implements Callable<Integer> {
             description = "The learning rate, finite and > 0.")
     private double eta;
 
-    @Option(names = LAYERS, paramLabel = "NxS|S1,S2,...", defaultValue = "8,6",
+    @Option(names = LAYERS, paramLabel = "NxS|S1,S2,...", defaultValue = "8,6", converter = LayersOption.class,
             description = LayersOption.DESCRIPTION)
-    private String layers;
+    private LayersOption.Hidden layers;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "The seed of the motor noise and the initial weights.")
@@ -145,7 +145,6 @@ final class LineFollowerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionChecks.requirePositive(spec, ETA, eta);
-        int[] hidden = parseLayers(layers);
         OptionChecks.requireUpTo(spec, SPEED, speed, LineFollowerRun.MAX_SPEED_FACTOR);
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
@@ -159,7 +158,7 @@ final class LineFollowerCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, terminal, "steps", "%.0f", false, 0);
         LineFollowerRun.Progress progress = (steps, average) -> bar.update(steps, maxSteps,
                 String.format(Locale.ROOT, "|error avg| %.5f", Math.abs(average)));
-        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(rule).eta(eta).hidden(hidden)
+        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(rule).eta(eta).hidden(layers.sizes())
                 .seed(seed).track(trackValue).sensors(sensors).speed(speed).init(init)
                 .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
         Network initial = builder.initialNetwork();
@@ -211,15 +210,6 @@ final class LineFollowerCommand implements Callable<Integer> {
         stdout.println(result.resultLine());
         stdout.flush();
         return 0;
-    }
-
-    /** Parses {@code --layers}; see {@link LayersOption}. */
-    int[] parseLayers(String text) {
-        try {
-            return LayersOption.parse(LAYERS, text);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
     }
 
     /**

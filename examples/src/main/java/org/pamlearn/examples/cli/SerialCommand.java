@@ -120,10 +120,10 @@ final class SerialCommand implements Callable<Integer> {
                     + " rate times look-ahead), or none (reflex only, no network).")
     private LearningMode rule;
 
-    @Option(names = "--layers", paramLabel = "NxS|S1,S2,...", defaultValue = "8",
+    @Option(names = "--layers", paramLabel = "NxS|S1,S2,...", defaultValue = "8", converter = LayersOption.class,
             description = LayersOption.DESCRIPTION + " Centred sigmoids, no bias, the authors' initialisation (first"
                     + " layer U[0, 0.001), the others U[0, 1)).")
-    private String layers;
+    private LayersOption.Hidden layers;
 
     @Option(names = "--eta", paramLabel = "X", defaultValue = "0.001",
             description = "The learning rate, finite and > 0.")
@@ -141,17 +141,17 @@ final class SerialCommand implements Callable<Integer> {
             description = "The network gain G_N, finite.")
     private double netGain;
 
-    @Option(names = "--reflex-sensors", paramLabel = "LIST", defaultValue = "0,1,2,3",
+    @Option(names = "--reflex-sensors", split = ",", paramLabel = "S", defaultValue = "0,1,2,3",
             description = "The sensors (0..7) of the reflex error, comma-separated.")
-    private String reflexSensors;
+    private int[] reflexSensors;
 
-    @Option(names = "--reflex-weights", paramLabel = "LIST", defaultValue = "2,1,-1,-2",
+    @Option(names = "--reflex-weights", split = ",", paramLabel = "W", defaultValue = "2,1,-1,-2",
             description = "E = sum of weight * sensor over --reflex-sensors; one finite weight per sensor.")
-    private String reflexWeights;
+    private double[] reflexWeights;
 
-    @Option(names = "--predictor-sensors", paramLabel = "LIST", defaultValue = "4,5,6,7",
+    @Option(names = "--predictor-sensors", split = ",", paramLabel = "S", defaultValue = "4,5,6,7",
             description = "The look-ahead sensors (0..7), from left to right, comma-separated.")
-    private String predictorSensors;
+    private int[] predictorSensors;
 
     @Option(names = "--taps", paramLabel = "D", defaultValue = "10",
             description = "Delay taps per predictor (network inputs = predictors x taps), >= 1.")
@@ -265,13 +265,14 @@ final class SerialCommand implements Callable<Integer> {
             throw usage("--reconnect-ms must be >= 0, got " + reconnectMs);
         }
         requirePositive("--command-gain", commandGain);
-        s.layerSizes = parseLayers();
+        s.layerSizes = Arrays.copyOf(layers.sizes(), layers.sizes().length + 1);
+        s.layerSizes[layers.sizes().length] = MotorMix.AUTHORS_OUTPUTS;
         requirePositive("--eta", eta);
         requireFinite("--reflex-gain", reflexGain);
         requireFinite("--net-gain", netGain);
-        s.reflexIndex = parseSensors("--reflex-sensors", reflexSensors);
-        s.weights = parseWeights(s.reflexIndex.length);
-        s.predictorIndex = parseSensors("--predictor-sensors", predictorSensors);
+        s.reflexIndex = checkSensors("--reflex-sensors", reflexSensors);
+        s.weights = checkWeights(s.reflexIndex.length);
+        s.predictorIndex = checkSensors("--predictor-sensors", predictorSensors);
         if (taps < 1) {
             throw usage("--taps must be >= 1, got " + taps);
         }
@@ -290,59 +291,31 @@ final class SerialCommand implements Callable<Integer> {
         return s;
     }
 
-    private int[] parseLayers() {
-        try {
-            final int[] hidden = LayersOption.parse("--layers", layers);
-            final int[] sizes = Arrays.copyOf(hidden, hidden.length + 1);
-            sizes[hidden.length] = MotorMix.AUTHORS_OUTPUTS;
-            return sizes;
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    private int[] parseSensors(String option, String value) {
-        final String[] items = value.split(",", -1);
-        final int[] index = new int[items.length];
-        for (int k = 0; k < items.length; k++) {
-            final int i;
-            try {
-                i = Integer.parseInt(items[k].strip());
-            } catch (NumberFormatException e) {
-                throw usage("invalid value for " + option + ": '" + value + "'; expected a comma list of sensors"
-                        + " 0..7");
-            }
-            if (i < 0 || i > 7) {
-                throw usage("invalid value for " + option + ": '" + value + "'; sensor " + i + " is not in 0..7");
+    private int[] checkSensors(String option, int[] index) {
+        for (int k = 0; k < index.length; k++) {
+            if (index[k] < 0 || index[k] > 7) {
+                throw usage("invalid value for " + option + ": sensor " + index[k] + " is not in 0..7");
             }
             for (int j = 0; j < k; j++) {
-                if (index[j] == i) {
-                    throw usage("invalid value for " + option + ": '" + value + "' names sensor " + i + " twice");
+                if (index[j] == index[k]) {
+                    throw usage("invalid value for " + option + ": names sensor " + index[k] + " twice");
                 }
             }
-            index[k] = i;
         }
-        return index;
+        return index.clone();
     }
 
-    private double[] parseWeights(int nSensors) {
-        final String[] items = reflexWeights.split(",", -1);
-        if (items.length != nSensors) {
-            throw usage("--reflex-weights has " + items.length + " weights, but --reflex-sensors names " + nSensors
-                    + " sensors");
+    private double[] checkWeights(int nSensors) {
+        if (reflexWeights.length != nSensors) {
+            throw usage("--reflex-weights has " + reflexWeights.length + " weights, but --reflex-sensors names "
+                    + nSensors + " sensors");
         }
-        final double[] w = new double[items.length];
-        for (int k = 0; k < items.length; k++) {
-            try {
-                w[k] = Double.parseDouble(items[k].strip());
-            } catch (NumberFormatException e) {
-                w[k] = Double.NaN;
-            }
-            if (!Double.isFinite(w[k])) {
-                throw usage("invalid value for --reflex-weights: '" + reflexWeights + "'; expected finite numbers");
+        for (double w : reflexWeights) {
+            if (!Double.isFinite(w)) {
+                throw usage("invalid value for --reflex-weights: " + w + "; expected finite numbers");
             }
         }
-        return w;
+        return reflexWeights.clone();
     }
 
     private void requirePositive(String option, double value) {

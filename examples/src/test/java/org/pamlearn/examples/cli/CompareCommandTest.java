@@ -215,7 +215,8 @@ class CompareCommandTest {
         return Stream.of(
                 Arguments.of(List.of("--rules", "bp,none"), "invalid value for --rules: 'none'"),
                 Arguments.of(List.of("--init", "random"), "invalid value for --init: 'random'"),
-                Arguments.of(List.of("--layers", "0x4"), "--layers must have 1..100 hidden layers, got 0"),
+                Arguments.of(List.of("--layers", "0x4"),
+                        "invalid value for --layers: must have 1..100 hidden layers, got 0"),
                 Arguments.of(List.of("--layers", "1x4;a"), "invalid value for --layers: 'a'"),
                 Arguments.of(List.of("--eta-min", "2", "--eta-max", "3"), "no learning rate"),
                 Arguments.of(List.of("--eta-max", "NaN"), "--eta-max must be finite and > 0, got NaN"),

@@ -214,7 +214,7 @@ class SerialCommandTest {
         "--reflex-sensors; 0,1,8,3; sensor 8 is not in 0..7",
         "--reflex-sensors; 0,1,1,3; names sensor 1 twice",
         "--reflex-weights; 2,1,-1; --reflex-weights has 3 weights, but --reflex-sensors names 4 sensors",
-        "--predictor-sensors; a,b; invalid value for --predictor-sensors: 'a,b'",
+        "--predictor-sensors; a,b; invalid value for --predictor-sensors: 'a' is not an int",
         "--taps; 0; --taps must be >= 1, got 0",
         "--rate-hz; 0; --rate-hz must be > 0 and <= 1000.0, got 0.0",
         "--max-steps; -5; --max-steps must be >= 0 (0: until Ctrl-C), got -5",
