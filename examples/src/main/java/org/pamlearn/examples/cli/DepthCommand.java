@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pamlearn.bench.depth.DepthPlot;
 import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import picocli.CommandLine.Command;
@@ -148,12 +149,12 @@ final class DepthCommand implements Callable<Integer> {
                     if (!shown(depth, depthList)) {
                         continue;
                     }
-                    double first = find(rows, source, init, depth, 0, DepthStudy.Rule.BP).meanAbsDelta();
-                    double last = find(rows, source, init, depth, depth, DepthStudy.Rule.BP).meanAbsDelta();
+                    double first = find(rows, source, init, depth, 0, LearningRules.Name.BP).meanAbsDelta();
+                    double last = find(rows, source, init, depth, depth, LearningRules.Name.BP).meanAbsDelta();
                     s.append(String.format(Locale.ROOT, " D=%d %.3e (%.3g)", depth, first, last / first));
                 }
                 s.append(String.format(Locale.ROOT, "%n"));
-                for (DepthStudy.Rule rule : List.of(DepthStudy.Rule.SAR, DepthStudy.Rule.PAM)) {
+                for (LearningRules.Name rule : List.of(LearningRules.Name.SAR, LearningRules.Name.PAM)) {
                     double min = Double.POSITIVE_INFINITY;
                     double max = Double.NEGATIVE_INFINITY;
                     for (int depth : depthList) {
@@ -180,7 +181,7 @@ final class DepthCommand implements Callable<Integer> {
     }
 
     private static DepthStudy.Row find(List<DepthStudy.Row> rows, DepthStudy.Source source,
-            NetworkInit init, int depth, int layer, DepthStudy.Rule rule) {
+            NetworkInit init, int depth, int layer, LearningRules.Name rule) {
         for (DepthStudy.Row r : rows) {
             if (r.source() == source && r.init() == init && r.depth() == depth && r.layer() == layer
                     && r.rule() == rule) {

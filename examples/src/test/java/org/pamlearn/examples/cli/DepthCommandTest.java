@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 
@@ -64,7 +65,7 @@ class DepthCommandTest {
                 assertTrue(r.init() == NetworkInit.SYMMETRIC && r.layer() >= 8, "seed " + seed + ": " + r);
                 continue;
             }
-            if (r.rule() != DepthStudy.Rule.BP) {
+            if (r.rule() != LearningRules.Name.BP) {
                 assertEquals(expected, r.meanAbsDwPerInput(), 1e-12 * expected, "seed " + seed + ": " + r);
             }
             if (r.depth() <= 3) {
@@ -84,7 +85,7 @@ class DepthCommandTest {
         double d1 = Double.NaN;
         double d10 = Double.NaN;
         for (DepthStudy.Row r : rows) {
-            if (r.rule() == DepthStudy.Rule.BP && r.layer() == 0) {
+            if (r.rule() == LearningRules.Name.BP && r.layer() == 0) {
                 if (r.depth() == 1) {
                     d1 = r.meanAbsDelta();
                 } else {

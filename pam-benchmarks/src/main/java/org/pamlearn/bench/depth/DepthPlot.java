@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.pamlearn.core.learning.LearningRules;
 
 /**
  * Draws {@code depth.png}: one panel per source and initialisation, x = the layer counted from the input (1 = the
@@ -64,10 +65,10 @@ public final class DepthPlot {
             chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
             chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
             for (int depth : shown) {
-                add(chart, rows, panel, DepthStudy.Rule.BP, depth);
+                add(chart, rows, panel, LearningRules.Name.BP, depth);
             }
-            add(chart, rows, panel, DepthStudy.Rule.SAR, deepest);
-            add(chart, rows, panel, DepthStudy.Rule.PAM, deepest);
+            add(chart, rows, panel, LearningRules.Name.SAR, deepest);
+            add(chart, rows, panel, LearningRules.Name.PAM, deepest);
             charts.add(chart);
         }
         int cols = panels.size() > 1 ? 2 : 1;
@@ -77,7 +78,8 @@ public final class DepthPlot {
         Files.write(path, png.toByteArray());
     }
 
-    private static void add(XYChart chart, List<DepthStudy.Row> rows, String panel, DepthStudy.Rule rule, int depth) {
+    private static void add(XYChart chart, List<DepthStudy.Row> rows, String panel, LearningRules.Name rule,
+            int depth) {
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         for (DepthStudy.Row r : rows) {

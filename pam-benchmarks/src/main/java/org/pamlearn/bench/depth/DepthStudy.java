@@ -81,29 +81,6 @@ public final class DepthStudy {
         }
     }
 
-    /** The rules compared. */
-    public enum Rule {
-        /** Back-propagation. */
-        BP,
-        /** Sign-and-Relevance, relevance {@code |E|}. */
-        SAR,
-        /** Prime-and-Modulate, modulation {@code |E|} given directly. */
-        PAM;
-
-        /**
-         * Returns the CSV name.
-         *
-         * @return {@code bp}, {@code sar} or {@code pam}
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        LearningRule rule() {
-            return LearningRules.create(LearningRules.Name.valueOf(name()), LearningRules.Options.eta(ETA));
-        }
-    }
-
     /**
      * The samples of one source: input vectors and their errors.
      *
@@ -164,8 +141,8 @@ public final class DepthStudy {
      * @param meanAbsDwPerInput the mean {@code |dw_ji| / |A_i|} from the deltas
      * @param measuredAbsDwPerInput the same from weight differences
      */
-    public record Row(Source source, NetworkInit init, int depth, int layer, Rule rule, double meanAbsDelta,
-            double meanAbsDwPerInput, double measuredAbsDwPerInput) {
+    public record Row(Source source, NetworkInit init, int depth, int layer, LearningRules.Name rule,
+            double meanAbsDelta, double meanAbsDwPerInput, double measuredAbsDwPerInput) {
 
         /** The CSV header. */
         public static final String HEADER =
@@ -271,7 +248,7 @@ public final class DepthStudy {
     public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
             long seed) {
         List<Row> rows = new ArrayList<>();
-        Rule[] rules = Rule.values();
+        LearningRules.Name[] rules = LearningRules.Name.values();
         for (NetworkInit init : inits) {
             for (int depth : depths) {
                 int layers = depth + 1;
@@ -291,7 +268,7 @@ public final class DepthStudy {
                 }
                 for (int r = 0; r < rules.length; r++) {
                     for (int l = 0; l < layers; l++) {
-                        double delta = rules[r] == Rule.BP ? sumDelta[r][l] / nDelta[r][l] : Double.NaN;
+                        double delta = rules[r] == LearningRules.Name.BP ? sumDelta[r][l] / nDelta[r][l] : Double.NaN;
                         double dw = nDw[r][l] == 0 ? Double.NaN : sumDw[r][l] / nDw[r][l];
                         double measured = nDw[r][l] == 0 ? Double.NaN : sumMeasured[r][l] / nDw[r][l];
                         rows.add(new Row(source, init, depth, l, rules[r], delta, dw, measured));
@@ -302,12 +279,13 @@ public final class DepthStudy {
         return rows;
     }
 
-    private static void step(Network net, Rule rule, double[] input, double error, double[] sumDelta, long[] nDelta,
-            double[] sumDw, double[] sumMeasured, long[] nDw) {
+    private static void step(Network net, LearningRules.Name rule, double[] input, double error, double[] sumDelta,
+            long[] nDelta, double[] sumDw, double[] sumMeasured, long[] nDw) {
         int layers = net.layerCount();
-        Learner learner = rule.rule().newLearner(net);
+        // SaR's relevance is |E| by default; PaM's cues need a robot, so its modulation |E| is given below.
+        Learner learner = LearningRules.create(rule, LearningRules.Options.eta(ETA)).newLearner(net);
         StepContext context = new StepContext();
-        if (rule == Rule.PAM) {
+        if (rule == LearningRules.Name.PAM) {
             context.setModulation(Math.abs(error));
         }
         net.forward(input, new double[net.outputCount()]);
@@ -325,7 +303,7 @@ public final class DepthStudy {
             for (int j = 0; j < delta.length; j++) {
                 sumDelta[l] += Math.abs(delta[j]);
                 nDelta[l]++;
-                double perInput = rule == Rule.BP ? ETA * Math.abs(delta[j])
+                double perInput = rule == LearningRules.Name.BP ? ETA * Math.abs(delta[j])
                         : ETA * m * Math.abs(Math.signum(delta[j]));
                 for (int i = 0; i < in[l].length; i++) {
                     double a = Math.abs(in[l][i]);
