@@ -114,9 +114,9 @@ public final class SerialSession {
             finish(network, logger);
             return new Result(controller.steps(), faults(controller));
         } finally {
-            safety.close();
             controller.close();
             SessionLogger.closeQuietly(logger);
+            safety.close();
         }
     }
 
