@@ -27,8 +27,8 @@ public final class WeightInits {
      * @throws IllegalArgumentException if a bound is not finite or {@code high <= low}
      */
     public static WeightInit uniform(double low, double high) {
-        requireFinite("low", low);
-        requireFinite("high", high);
+        Checks.requireFinite("low", low);
+        Checks.requireFinite("high", high);
         if (!(high > low)) {
             throw new IllegalArgumentException("uniform init needs high > low, got low " + low + ", high " + high);
         }
@@ -110,12 +110,6 @@ public final class WeightInits {
             b = bias.clone();
         }
         return new Explicit(flat, b, nInputs, nNeurons);
-    }
-
-    private static void requireFinite(String name, double x) {
-        if (!Double.isFinite(x)) {
-            throw new IllegalArgumentException(name + " must be finite, got " + x);
-        }
     }
 
     private static void fillUniform(double[] weights, double low, double high, SplittableRandom random) {

@@ -77,7 +77,6 @@ public final class ClosedLoopController implements AutoCloseable {
     /** Sensor faults in a row steered through with the last good sample, by default. */
     public static final int DEFAULT_MAX_STALE_STEPS = 3;
 
-
     private final SampleProvider reflexSensor;
     private final ReflexError reflexError;
     private final SampleProvider predictorSensor;
@@ -666,7 +665,7 @@ public final class ClosedLoopController implements AutoCloseable {
          * @throws IllegalArgumentException if not finite
          */
         public Builder baseSpeed(double value) {
-            this.baseSpeed = requireFinite("baseSpeed", value);
+            this.baseSpeed = Checks.requireFinite("baseSpeed", value);
             return this;
         }
 
@@ -678,7 +677,7 @@ public final class ClosedLoopController implements AutoCloseable {
          * @throws IllegalArgumentException if not finite
          */
         public Builder reflexGain(double value) {
-            this.reflexGain = requireFinite("reflexGain", value);
+            this.reflexGain = Checks.requireFinite("reflexGain", value);
             return this;
         }
 
@@ -707,7 +706,7 @@ public final class ClosedLoopController implements AutoCloseable {
          * @throws IllegalArgumentException if not finite
          */
         public Builder networkGain(double value) {
-            this.networkGain = requireFinite("networkGain", value);
+            this.networkGain = Checks.requireFinite("networkGain", value);
             return this;
         }
 
@@ -728,19 +727,12 @@ public final class ClosedLoopController implements AutoCloseable {
                         + left.length + " and right " + right.length);
             }
             for (int m = 0; m < left.length; m++) {
-                requireFinite("left mix[" + m + "]", left[m]);
-                requireFinite("right mix[" + m + "]", right[m]);
+                Checks.requireFinite("left mix[" + m + "]", left[m]);
+                Checks.requireFinite("right mix[" + m + "]", right[m]);
             }
             this.leftMix = left.clone();
             this.rightMix = right.clone();
             return this;
-        }
-
-        private static double requireFinite(String name, double x) {
-            if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException(name + " must be finite, got " + x);
-            }
-            return x;
         }
 
         /**

@@ -72,7 +72,7 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @param keepUnlearned whether steps that did not learn are written (as comment lines) or left out
      */
     public SessionLogger(Writer out, boolean keepUnlearned) {
-        this.out = new ReplayLogWriter(Objects.requireNonNull(out, "out"));
+        this.out = new ReplayLogWriter(Objects.requireNonNull(out, "out"), "session log");
         this.commentUnlearned = keepUnlearned;
     }
 

@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
             "After the sweep, per depth and init: (a) each rule's median steps at its best eta (marked (floor) below"
                 + " 1100: success needs more than 1000 steps), (b) the eta range over which most seeds succeed, in"
                 + " decades, (c) the BP/PaM ratio of median steps at equal eta (a failure counts as the budget), (d)"
-                + " success rates; then the four targets (docs/ALGORITHMS.md section 5, stated for 10 hidden layers)"
+                + " success rates; then the four targets (docs/RESULTS.md, stated for 10 hidden layers)"
                 + " at the deepest shape, each with its numbers and 'met' or 'NOT met'. Printed, and written to"
                 + " DIR/compare.md (with a table per eta) and DIR/compare.png (median steps against eta, both log, one"
                 + " panel per depth x init).",
@@ -81,7 +81,6 @@ final class CompareCommand implements Callable<Integer> {
     static final int MAX_SEEDS = 1000;
     /** The most threads. */
     static final int MAX_THREADS = 1024;
-    /** The progress bar's width in characters. */
 
     private static final String RULES = "--rules";
     private static final String LAYERS = "--layers";
@@ -133,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
             description = "The speed factor, as line-follower's --speed: the robot drives F times the authors' 0.9"
                     + " units per step, in (0, " + LineFollowerRun.MAX_SPEED_FACTOR + "]. The harder setting:"
-                    + " --track sharp --speed 2 (see the README).")
+                    + " --track sharp --speed 2 (see docs/RESULTS.md).")
     private double speed;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -154,6 +153,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.requireOnce(spec, RULES, INIT);
         List<LearningMode> ruleList = parseRules();
         List<CompareGrid.Depth> depths = parseDepths();
         List<NetworkInit> inits = parseInits();

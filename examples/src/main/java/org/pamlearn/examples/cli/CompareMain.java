@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
-import org.pamlearn.examples.cli.PamlearnCommand;
-
 /**
  * The convergence race as a plain benchmark main, for job schedulers and harnesses that start a class rather than
  * a subcommand: {@code java -cp pamlearn.jar org.pamlearn.examples.cli.CompareMain [options]} is exactly

@@ -15,7 +15,6 @@ import org.pamlearn.bench.depth.DepthPlot;
 import org.pamlearn.bench.depth.DepthStudy;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

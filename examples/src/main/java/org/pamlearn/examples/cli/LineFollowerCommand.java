@@ -15,8 +15,8 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.SessionLogger;
+import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
 import org.pamlearn.robot.sim.Tracks;
@@ -73,7 +73,6 @@ final class LineFollowerCommand implements Callable<Integer> {
     static final long MAX_STEPS = 10_000_000L;
     /** Plain progress lines come every this many steps. */
     static final long PLAIN_EVERY = 2_000;
-    /** The progress bar's width in characters. */
 
     private static final String RULE = "--rule";
     private static final String ETA = "--eta";

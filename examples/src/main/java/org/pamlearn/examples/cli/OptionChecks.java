@@ -2,7 +2,9 @@
 package org.pamlearn.examples.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The option checks every {@code pamlearn} subcommand shares. Each failure is a usage error
@@ -55,6 +57,22 @@ final class OptionChecks {
     static void requireUpTo(CommandSpec spec, String option, double value, double max) {
         if (!(value > 0 && value <= max)) {
             throw usage(spec, option + " must be in (0, " + max + "], got " + value);
+        }
+    }
+
+    /**
+     * Requires list options to be given at most once: picocli would append the values of a repeated one.
+     *
+     * @throws ParameterException if one of them was given more than once
+     */
+    static void requireOnce(CommandSpec spec, String... options) {
+        ParseResult result = spec.commandLine().getParseResult();
+        for (String option : options) {
+            OptionSpec matched = result.matchedOption(option);
+            if (matched != null && matched.originalStringValues().size() > 1) {
+                throw usage(spec, option + " should be given once (a comma list), got it "
+                        + matched.originalStringValues().size() + " times");
+            }
         }
     }
 }

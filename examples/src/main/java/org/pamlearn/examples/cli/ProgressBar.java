@@ -8,7 +8,8 @@ import java.util.Locale;
  * Progress on the error stream, for every long-running subcommand: on a terminal a {@code \r}-updated bar,
  * redrawn at most every 100 ms ({@code [#####.....] 2000/50000 steps  4085 steps/s |error avg| 0.00004}); otherwise
  * plain lines ({@code steps 2000  steps/s 4085  |error avg| 0.00004}), on every update or about {@code plainLines}
- * times over the run and at its end, so that a log file is not flooded. Not thread-safe: callers update it from one thread at a time.
+ * times over the run and at its end, so that a log file is not flooded. Not thread-safe: callers update it from
+ * one thread at a time.
  */
 final class ProgressBar {
 

@@ -156,6 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** Checks the options in the order applicability, values, and builds the rule. */
     private LearningRule learningRule() {
+        OptionChecks.requireOnce(spec, CUES);
         OptionChecks.requirePositive(spec, "--eta", eta);
         switch (rule) {
             case BP:

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pamlearn serial}: closes the learning loop on the real Arduino line-follower robot over a serial port
- * ({@link SerialRobot}), with a {@link ClosedLoopController} stepped by a {@link FixedRateLoop}, until
+ * ({@link SerialRobot}) through a {@link SerialSession} (a closed-loop controller stepped at a fixed rate), until
  * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and, last,
  * {@code result: rule=<rule> steps=<n> faults=<k>}.
  *
@@ -229,15 +229,20 @@ final class SerialCommand implements Callable<Integer> {
                     stdout.println(line);
                     stdout.flush();
                 })
-                .out(out).handshakeDelayMillis(handshakeDelayMs)
-                .viaJSerialComm(transport instanceof JSerialCommTransport).build();
+                .onResult(result -> {
+                    stdout.println("result: rule=" + rule.label() + " steps=" + result.steps() + " faults="
+                            + result.faults());
+                    stdout.flush();
+                })
+                .out(out).handshakeDelayMillis(handshakeDelayMs).build();
         try {
-            final SerialSession.Result result = session.run();
-            stdout.println("result: rule=" + rule.label() + " steps=" + result.steps() + " faults=" + result.faults());
-            stdout.flush();
+            session.run();
             return 0;
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write to " + out + ": " + e.getCause().getMessage(), e);
+            if (out == null) {
+                throw e;
+            }
+            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
         } finally {
             robot.close();
         }
@@ -247,6 +252,7 @@ final class SerialCommand implements Callable<Integer> {
 
     private Setup checkOptions() {
         final Setup s = new Setup();
+        OptionChecks.requireOnce(spec, "--reflex-sensors", "--reflex-weights", "--predictor-sensors");
         if (port.isBlank()) {
             throw usage("--port must not be blank");
         }

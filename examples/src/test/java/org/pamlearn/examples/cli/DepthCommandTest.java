@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.bench.depth.DepthStudy;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
  * {@code pamlearn depth}: a tiny run's CSV and PNG, the sign rules' invariant {@code |dw|/|A| = eta * M}, BP's

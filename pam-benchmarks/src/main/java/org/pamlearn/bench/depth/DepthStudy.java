@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
-import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.StepContext;
 import org.pamlearn.robot.NetworkInit;
@@ -44,9 +43,9 @@ import org.pamlearn.robot.sim.LineFollowerRun;
  *
  * <p>Means are pooled over all samples (each sample has its own network, seeded from the study seed, the
  * initialisation, the depth and the sample index). Every rule uses {@code eta} = {@value #ETA}; the sign rules'
- * {@code M} is {@code |E|} (SaR's relevance cue {@link Cues#absError()}; PaM's modulation given directly through
- * {@link StepContext#setModulation(double)}), so their {@code meanAbsDwPerInput} is {@code eta * mean|E|} at every
- * layer and depth wherever no delta is exactly 0.
+ * {@code M} is {@code |E|} (SaR's relevance cue {@link org.pamlearn.core.learning.Cues#absError()}; PaM's
+ * modulation given directly through {@link StepContext#setModulation(double)}), so their
+ * {@code meanAbsDwPerInput} is {@code eta * mean|E|} at every layer and depth wherever no delta is exactly 0.
  */
 public final class DepthStudy {
 

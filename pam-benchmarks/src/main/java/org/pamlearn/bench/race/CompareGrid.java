@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
  * The runs of a sweep in their fixed order: for each depth spec, each initialisation, each rule, each learning rate

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
-import org.pamlearn.robot.sim.LineFollowerRun;
 
 /**
  * The summary of a sweep, per depth and initialisation: (a) per rule the median steps at its best learning rate

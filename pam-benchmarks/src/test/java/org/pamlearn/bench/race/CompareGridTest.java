@@ -31,15 +31,15 @@ class CompareGridTest {
     @Test
     void theOrderIsDepthInitRuleEtaSeedAndTheRunSeedDependsOnlyOnThePoint() {
         List<CompareGrid.Depth> depths = List.of(CompareGrid.Depth.of(4), CompareGrid.Depth.of(10, 10));
-        CompareGrid grid = CompareGrid.of(List.of(LearningMode.BP, LearningMode.PAM), depths, List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC),
-                new int[] {3, 7}, 2);
+        CompareGrid grid = CompareGrid.of(List.of(LearningMode.BP, LearningMode.PAM), depths,
+                List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC), new int[] {3, 7}, 2);
         assertEquals(2 * 2 * 2 * 2 * 2, grid.runs().size(), "size");
         CompareGrid.Run r = grid.runs().get(1);
-        assertEquals(List.of(LearningMode.BP, "1x4", NetworkInit.AUTHORS, 3, 1), List.of(r.rule(), r.depth().label(), r.init(),
-                r.etaIndex(), r.seed()), "second run");
+        assertEquals(List.of(LearningMode.BP, "1x4", NetworkInit.AUTHORS, 3, 1),
+                List.of(r.rule(), r.depth().label(), r.init(), r.etaIndex(), r.seed()), "second run");
         CompareGrid.Run last = grid.runs().get(31);
-        assertEquals(List.of(LearningMode.PAM, "2x10", NetworkInit.SYMMETRIC, 7, 1), List.of(last.rule(), last.depth().label(),
-                last.init(), last.etaIndex(), last.seed()), "last run");
+        assertEquals(List.of(LearningMode.PAM, "2x10", NetworkInit.SYMMETRIC, 7, 1),
+                List.of(last.rule(), last.depth().label(), last.init(), last.etaIndex(), last.seed()), "last run");
         CompareGrid small = CompareGrid.of(List.of(LearningMode.PAM), List.of(CompareGrid.Depth.of(10, 10)),
                 List.of(NetworkInit.SYMMETRIC), new int[] {7}, 2);
         assertEquals(last.runSeed(), small.runs().get(1).runSeed(), "same point, same seed in another grid");
@@ -49,7 +49,8 @@ class CompareGridTest {
         }
         assertEquals(32, seeds.size(), "distinct seeds");
         assertNotEquals(CompareGrid.runSeed(LearningMode.BP, "1x4", NetworkInit.AUTHORS, 3, 0),
-                CompareGrid.runSeed(LearningMode.BP, "1x4", NetworkInit.AUTHORS, 0, 3), "k and seed are not interchangeable");
+                CompareGrid.runSeed(LearningMode.BP, "1x4", NetworkInit.AUTHORS, 0, 3),
+                "k and seed are not interchangeable");
         assertEquals("13-12-11", CompareGrid.Depth.of(13, 12, 11).label(), "non-uniform label");
     }
 

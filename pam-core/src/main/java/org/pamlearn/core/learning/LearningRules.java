@@ -15,8 +15,7 @@ import java.util.Objects;
  * </pre>
  *
  * <p>Options a rule does not use are ignored by it: BP ignores the sign propagation, the relevance and the
- * modulation; SaR ignores the modulation; PaM ignores the relevance. Callers that want to reject such options (a
- * command line) check {@link Name#uses}.
+ * modulation; SaR ignores the modulation; PaM ignores the relevance.
  */
 public final class LearningRules {
 
@@ -42,25 +41,6 @@ public final class LearningRules {
         }
 
         /**
-         * Tells whether this rule reads an option.
-         *
-         * @param option the option
-         * @return whether the rule built by {@link LearningRules#create} uses it
-         */
-        public boolean uses(Option option) {
-            switch (option) {
-                case SIGN_PROPAGATION:
-                    return this != BP;
-                case RELEVANCE:
-                    return this == SAR;
-                case MODULATION:
-                    return this == PAM;
-                default:
-                    return true;
-            }
-        }
-
-        /**
          * Returns the rule of a label, case-insensitively.
          *
          * @param label {@code bp}, {@code sar} or {@code pam}
@@ -78,20 +58,6 @@ public final class LearningRules {
             String shown = label.length() > 40 ? label.substring(0, 40) + "..." : label;
             throw new IllegalArgumentException("rule must be bp, sar or pam, got '" + shown + "'");
         }
-    }
-
-    /** The options of {@link Options} that not every rule uses. */
-    public enum Option {
-        /** The learning rate; every rule. */
-        ETA,
-        /** Whether the output layer's delta includes {@code f'}; every rule. */
-        OUTPUT_DERIVATIVE,
-        /** How signs travel through the layers; SaR and PaM. */
-        SIGN_PROPAGATION,
-        /** The relevance cue; SaR. */
-        RELEVANCE,
-        /** The modulation cue; PaM. */
-        MODULATION
     }
 
     /**

@@ -55,10 +55,14 @@ public final class ReplayLog implements Closeable {
     public static final String INPUT_PREFIX = "in";
     private static final String ERROR_PREFIX = "err";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
-    /** Tab-separated cells, no quoting or escapes (cells are numbers and names), '#' comment lines. */
+    /**
+     * Tab-separated cells, no quoting or escapes (cells are numbers and names). Comment and blank lines are
+     * recognised here, not by the parser, whose skipping also drops leading blanks (a line {@code "  #x"} is no
+     * comment).
+     */
     private static final CsvSchema TSV = CsvSchema.emptySchema().withColumnSeparator('\t').withoutQuoteChar()
-            .withoutEscapeChar().withComments();
-    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+            .withoutEscapeChar();
+    private static final CsvFactory CSV = new CsvFactory();
 
     private final Reader reader;
     private final CsvParser parser;
@@ -395,9 +399,8 @@ public final class ReplayLog implements Closeable {
     }
 
     /**
-     * Returns the cells of the next record that is neither blank nor a comment, or {@code null} at the end, and sets
-     * {@link #linesRead} to its line. Jackson's parser skips comment lines and empty or blank ones; a line of tabs
-     * and blanks only comes back as empty cells and is skipped here too.
+     * Returns the cells of the next line that is neither blank (whitespace and tabs only) nor a comment (starting
+     * with {@code #}), or {@code null} at the end, and sets {@link #linesRead} to its line.
      */
     private String[] nextRecord() {
         try {
@@ -414,7 +417,7 @@ public final class ReplayLog implements Closeable {
                     blank &= cell.isBlank();
                     record.add(cell);
                 }
-                if (!blank) {
+                if (!blank && !record.get(0).startsWith("#")) {
                     return record.toArray(new String[0]);
                 }
             }

@@ -26,6 +26,7 @@ import java.util.Objects;
 public final class ReplayLogWriter implements AutoCloseable {
 
     private final Writer out;
+    private final String name;
     private final StringBuilder line = new StringBuilder(256);
     /** The line's characters for the writer: Writer.append(CharSequence) would make a String per row. */
     private char[] chars = new char[256];
@@ -34,12 +35,25 @@ public final class ReplayLogWriter implements AutoCloseable {
     private boolean closed;
 
     /**
+     * A writer to {@code out}, named {@code replay log} in its messages.
+     *
+     * @param out receives the log; closed by {@link #close()}
+     * @throws NullPointerException if {@code out} is null
+     */
+    public ReplayLogWriter(Writer out) {
+        this(out, "replay log");
+    }
+
+    /**
      * A writer to {@code out}.
      *
      * @param out receives the log; closed by {@link #close()}
+     * @param name what the log is called in messages, e.g. {@code session log}
+     * @throws NullPointerException if an argument is null
      */
-    public ReplayLogWriter(Writer out) {
+    public ReplayLogWriter(Writer out, String name) {
         this.out = Objects.requireNonNull(out, "out");
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     /**
@@ -68,6 +82,7 @@ public final class ReplayLogWriter implements AutoCloseable {
      * @param lookahead whether rows carry a {@code q} cell
      * @param monitors monitoring column names without the {@code mon_} prefix; not modified
      * @throws IllegalArgumentException if {@code nInputs < 0}
+     * @throws NullPointerException if {@code monitors} is null
      */
     public void header(int nInputs, boolean modulation, boolean lookahead, List<String> monitors) {
         if (nInputs < 0) {
@@ -224,7 +239,7 @@ public final class ReplayLogWriter implements AutoCloseable {
 
     private void rethrow() {
         if (failure != null) {
-            throw new UncheckedIOException("session log: " + failure.getMessage(), failure);
+            throw new UncheckedIOException(name + ": " + failure.getMessage(), failure);
         }
     }
 }

@@ -211,4 +211,16 @@ class ReplayLogTest {
         assertTrue(e.getMessage().startsWith("test.tsv line 1: unknown column 'monx' (column 3); "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(and mon_ monitoring columns, ignored)"), e.getMessage());
     }
+
+    @Test
+    void onlyALineStartingWithAHashIsAComment() {
+        try (ReplayLog log = open("in0\terr\n  #x\n", 1, 1)) {
+            ReplayLogException e = assertThrows(ReplayLogException.class, log::next);
+            assertEquals("test.tsv line 2: 1 cell, but the header has 2 columns", e.getMessage());
+        }
+        try (ReplayLog log = open("in0\terr\n#x\n \t \n1\t2\n", 1, 1)) {
+            assertTrue(log.next(), "the row after a comment and a blank line");
+            assertEquals(2.0, log.error(), 0.0);
+        }
+    }
 }

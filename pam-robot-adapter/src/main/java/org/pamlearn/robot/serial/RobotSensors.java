@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot.serial;
 
+import java.util.Objects;
 import org.pamlearn.robot.SampleProvider;
 
 /**
@@ -68,9 +69,10 @@ public final class RobotSensors {
      * @param white the sensor value on a white floor
      * @param gain the predictor gain
      * @throws IllegalArgumentException if an index is outside the robot's sample
+     * @throws NullPointerException if {@code robot} or an index array is null
      */
     public RobotSensors(SampleProvider robot, int[] reflexIndex, int[] predictorIndex, double white, double gain) {
-        this.robot = robot;
+        this.robot = Objects.requireNonNull(robot, "robot");
         this.reflexIndex = reflexIndex.clone();
         this.predictorIndex = predictorIndex.clone();
         this.white = white;

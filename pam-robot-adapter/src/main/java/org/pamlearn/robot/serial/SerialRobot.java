@@ -247,6 +247,11 @@ public final class SerialRobot implements SampleProvider, DifferentialDrive {
         return lastCommand;
     }
 
+    /** Whether the port is a jSerialComm port, whose library closes every port in its own shutdown hook. */
+    boolean usesJSerialComm() {
+        return transport instanceof JSerialCommTransport;
+    }
+
     /**
      * Returns the name of the port, for messages.
      *

@@ -98,8 +98,9 @@ public final class SerialSession {
             }
         }, Math.max(1L, Math.round(1e9 / c.rateHz)), robot);
         loopRef[0] = loop;
-        final MotorSafety safety = MotorSafety.arm(loop, robot, SHUTDOWN_WAIT_MILLIS, c.viaJSerialComm);
+        MotorSafety safety = null;
         try {
+            safety = MotorSafety.arm(loop, robot, SHUTDOWN_WAIT_MILLIS, robot.usesJSerialComm());
             if (c.handshakeDelayMillis > 0) {
                 c.status.accept("opened " + robot.portName() + "; waiting " + c.handshakeDelayMillis
                         + " ms for the robot to start before sending 'd'");
@@ -112,11 +113,16 @@ public final class SerialSession {
                 c.status.accept(status(controller, loop, robot));
             }
             finish(network, logger);
-            return new Result(controller.steps(), faults(controller));
+            final Result result = new Result(controller.steps(), faults(controller));
+            // Still armed: after Ctrl-C the JVM waits for this line before it closes the drive and exits.
+            c.onResult.accept(result);
+            return result;
         } finally {
             controller.close();
             SessionLogger.closeQuietly(logger);
-            safety.close();
+            if (safety != null) {
+                safety.close();
+            }
         }
     }
 
@@ -144,7 +150,7 @@ public final class SerialSession {
             }
             return SessionLogger.open(c.out.resolve("session.tsv"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -183,7 +189,9 @@ public final class SerialSession {
     /**
      * Configures a {@link SerialSession}. Defaults are those of {@code pamlearn serial}: reflex sensors 0..3 with
      * weights (2, 1, -1, -2), predictor sensors 4..7 with 10 delay taps, PaM at 0.001 on one hidden layer of 8
-     * (seed 1), {@code G_R = 100}, {@code G_N = 1}, 30 Hz until the JVM exits, a status line every 150 steps. The
+     * (seed 1), {@code G_R = 100}, {@code G_N = 1}, 30 Hz until the JVM exits, a status line every 150 steps, a
+     * handshake delay of 2 s. The motor-safety stop goes through jSerialComm's shutdown hook when the robot's port
+     * is a {@link JSerialCommTransport}, otherwise through a plain JVM hook. The
      * builder checks only what would otherwise fail late (lengths, rates); callers check their options.
      */
     public static final class Builder {
@@ -204,9 +212,9 @@ public final class SerialSession {
         private long maxSteps;
         private long statusEvery = 150;
         private Consumer<String> status = line -> { };
+        private Consumer<Result> onResult = result -> { };
         private Path out;
-        private long handshakeDelayMillis;
-        private boolean viaJSerialComm;
+        private long handshakeDelayMillis = 2000;
 
         private Builder(SerialRobot robot) {
             this.robot = robot;
@@ -336,13 +344,15 @@ public final class SerialSession {
         }
 
         /**
-         * Tells the motor-safety stop whether the robot's port is a jSerialComm port (see {@link MotorSafety}).
+         * Receives the outcome at the end of a run, before the motor-safety stop is disarmed: after Ctrl-C the JVM
+         * waits for it (up to 3 s) before it closes the drive and exits, so a result line printed here is not lost.
          *
-         * @param value {@code true} for a {@link JSerialCommTransport}
+         * @param sink receives the outcome, on the control thread
          * @return this builder
+         * @throws NullPointerException if {@code sink} is null
          */
-        public Builder viaJSerialComm(boolean value) {
-            this.viaJSerialComm = value;
+        public Builder onResult(Consumer<Result> sink) {
+            this.onResult = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

@@ -2,7 +2,6 @@
 package org.pamlearn.robot.sim;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Cues;
@@ -228,8 +227,11 @@ public final class LineFollowerRun {
     }
 
     private static LearningRule rule(Builder c, double centre) {
-        return LearningRules.create(c.rule.learningRule(), LearningRules.Options.eta(c.eta)
-                .withModulation(LearningRules.errorRateTimesLookahead(centre, c.kappa)));
+        LearningRules.Options options = LearningRules.Options.eta(c.eta);
+        if (c.rule == LearningMode.PAM) {
+            options = options.withModulation(LearningRules.errorRateTimesLookahead(centre, c.kappa));
+        }
+        return LearningRules.create(c.rule.learningRule(), options);
     }
 
     @Override

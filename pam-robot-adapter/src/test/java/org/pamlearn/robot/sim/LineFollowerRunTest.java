@@ -13,7 +13,6 @@ import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun.Result;
 import org.pamlearn.robot.DifferentialDrive;
-import org.pamlearn.robot.sim.LookaheadSensors;
 
 /**
  * The simulated line-follower loop on the built-in track (docs/ALGORITHMS.md &sect;5): the learning rules reach FCL's
@@ -63,10 +62,10 @@ class LineFollowerRunTest {
         // speed 3, so every run stays on it and the path length is the wheels' mean speed times the time, within
         // the +-5 % motor noise.
         int steps = 14;
-        double slow = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).maxSteps(steps).build().run()
-                .trace());
-        double quick = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).speed(speed).maxSteps(steps)
-                .build().run().trace());
+        double slow = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).maxSteps(steps).build()
+                .run().trace());
+        double quick = pathLength(LineFollowerRun.builder().rule(LearningMode.NONE).seed(seed).speed(speed)
+                .maxSteps(steps).build().run().trace());
         assertEquals(0.9 * (steps - 1), slow, 0.05 * 0.9 * (steps - 1), "speed 1");
         assertEquals(speed * slow, quick, 0.1 * speed * slow, "speed " + speed);
     }

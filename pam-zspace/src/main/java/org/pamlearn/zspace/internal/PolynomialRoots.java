@@ -32,9 +32,10 @@ import org.apache.commons.math3.complex.Complex;
  * of the companion matrix ({@link CompanionMatrixStart}: scaled by a power of 2 and balanced; Commons Math's
  * {@code EigenDecomposition}, the method of NumPy's {@code roots}). The companion matrix alone is not the primary
  * method because Commons Math's eigen solver loses the small roots of polynomials whose roots span more than about
- * 8 orders of magnitude, and Commons Math's {@code LaguerreSolver} is not either, because it may deflate a large
- * root first, which ruins the remaining roots. ({@code RootsVersusLaguerreTest} measures both against this class and notes the
- * accuracy settings with which Laguerre does find the small roots.)
+ * 8 orders of magnitude, and Commons Math's {@code LaguerreSolver} is not either: with its default accuracies it
+ * loses such small roots, and with accuracies tight enough to find them it can run out of evaluations.
+ * ({@code RootsVersusLaguerreTest} measures Laguerre against this class and notes the settings with which it does
+ * find the small roots.)
  *
  * <p>The result is made exactly conjugate-symmetric, as the roots of a real polynomial are
  * ({@link ConjugateSymmetry}): each root with a non-zero imaginary part is paired with the root closest to its
