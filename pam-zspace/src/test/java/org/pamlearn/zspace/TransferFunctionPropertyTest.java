@@ -4,7 +4,9 @@ package org.pamlearn.zspace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pamlearn.zspace.ZspaceFixtures.assertSameRoots;
 import static org.pamlearn.zspace.ZspaceFixtures.conv;
+import static org.pamlearn.zspace.ZspaceFixtures.polynomialFromRoots;
 import static org.pamlearn.zspace.ZspaceFixtures.randomDenominator;
 import static org.pamlearn.zspace.ZspaceFixtures.randomNumerator;
 import static org.pamlearn.zspace.ZspaceFixtures.randomSignal;
@@ -162,8 +164,9 @@ class TransferFunctionPropertyTest {
         while (b[m - 1] == 0.0) {
             m--;
         }
-        assertSameRoots(companionEigenvalues(Arrays.copyOfRange(b, d, m)), h.zeros(), "seed " + seed + ", zeros");
-        assertSameRoots(companionEigenvalues(a), h.poles(), "seed " + seed + ", poles");
+        assertSameRoots(companionEigenvalues(Arrays.copyOfRange(b, d, m)), h.zeros(), "seed " + seed + ", zeros",
+                "eigenvalue");
+        assertSameRoots(companionEigenvalues(a), h.poles(), "seed " + seed + ", poles", "eigenvalue");
         assertConjugateStructure(h.zeros(), "seed " + seed + ", zeros");
         assertConjugateStructure(h.poles(), "seed " + seed + ", poles");
     }
@@ -205,7 +208,7 @@ class TransferFunctionPropertyTest {
                 a = conv(a, new double[] {1.0, -2.0 * r.getReal(), r.abs() * r.abs()});
             }
         }
-        assertSameRoots(roots, TransferFunction.of(new double[] {1.0}, a).poles(), "seed " + seed);
+        assertSameRoots(roots, TransferFunction.of(new double[] {1.0}, a).poles(), "seed " + seed, "eigenvalue");
     }
 
     /**
@@ -469,21 +472,6 @@ class TransferFunctionPropertyTest {
         return roots;
     }
 
-    /** prod (1 - r z^-1) in double precision, conjugate pairs as real quadratics (each pair listed together). */
-    private static double[] polynomialFromRoots(Complex[] roots) {
-        double[] p = {1.0};
-        for (int i = 0; i < roots.length; i++) {
-            Complex r = roots[i];
-            if (r.getImaginary() == 0.0) {
-                p = conv(p, new double[] {1.0, -r.getReal()});
-            } else if (r.getImaginary() > 0.0) {
-                p = conv(p, new double[] {1.0, -2.0 * r.getReal(), r.getReal() * r.getReal()
-                        + r.getImaginary() * r.getImaginary()});
-            }
-        }
-        return p;
-    }
-
     /** prod (1 - r z^-1) in exact (BigDecimal) arithmetic, rounded to double at the end; real by conjugate pairs. */
     private static double[] exactProduct(Complex[] roots) {
         BigDecimal[] re = {BigDecimal.ONE};
@@ -539,24 +527,6 @@ class TransferFunctionPropertyTest {
             r[k] = new Complex(eig.getRealEigenvalue(k), eig.getImagEigenvalue(k));
         }
         return r;
-    }
-
-    private static void assertSameRoots(Complex[] expected, Complex[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": count");
-        boolean[] used = new boolean[expected.length];
-        for (Complex r : actual) {
-            int best = -1;
-            double bestD = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < expected.length; k++) {
-                if (!used[k] && r.subtract(expected[k]).abs() < bestD) {
-                    bestD = r.subtract(expected[k]).abs();
-                    best = k;
-                }
-            }
-            used[best] = true;
-            assertTrue(bestD <= 1e-8 * Math.max(1.0, r.abs()),
-                    what + ": root " + r + " is " + bestD + " from the nearest eigenvalue " + expected[best]);
-        }
     }
 
     private static void assertConjugateStructure(Complex[] roots, String what) {

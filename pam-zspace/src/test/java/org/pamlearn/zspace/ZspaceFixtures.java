@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.zspace;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.apache.commons.math3.complex.Complex;
 
 /**
  * Test-side code, written independently of the classes under test: random polynomials, polynomial products, long
- * division and the difference equation of a transfer function with an unnormalised {@code a_0}.
+ * division and the difference equation of a transfer function with an unnormalised {@code a_0}. Public for the tests
+ * of {@code org.pamlearn.zspace.internal}.
  */
-final class ZspaceFixtures {
+public final class ZspaceFixtures {
 
     private ZspaceFixtures() {
     }
@@ -18,8 +23,14 @@ final class ZspaceFixtures {
         return LongStream.range(0, 200);
     }
 
-    /** The product of two polynomials. */
-    static double[] conv(double[] p, double[] q) {
+    /**
+     * The product of two polynomials.
+     *
+     * @param p one polynomial
+     * @param q the other
+     * @return their product
+     */
+    public static double[] conv(double[] p, double[] q) {
         double[] r = new double[p.length + q.length - 1];
         for (int i = 0; i < p.length; i++) {
             for (int k = 0; k < q.length; k++) {
@@ -32,8 +43,13 @@ final class ZspaceFixtures {
     /**
      * A random denominator with {@code 0..maxPoles} poles of modulus below {@code maxRadius} (real poles and
      * conjugate pairs), multiplied by a random {@code a_0} in {@code +-[0.5, 2]}.
+     *
+     * @param rnd the draws
+     * @param maxPoles the most poles
+     * @param maxRadius the largest pole modulus
+     * @return the coefficients, {@code a_0} first
      */
-    static double[] randomDenominator(SplittableRandom rnd, int maxPoles, double maxRadius) {
+    public static double[] randomDenominator(SplittableRandom rnd, int maxPoles, double maxRadius) {
         int n = rnd.nextInt(maxPoles + 1);
         double[] a = {1.0};
         int k = 0;
@@ -116,5 +132,53 @@ final class ZspaceFixtures {
             m = Math.max(m, Math.abs(x));
         }
         return m;
+    }
+
+    /**
+     * {@code prod (1 - r z^-1)} in double precision, conjugate pairs as real quadratics (each pair listed together,
+     * positive imaginary part first).
+     *
+     * @param roots the roots
+     * @return the coefficients, highest power of {@code z} first
+     */
+    public static double[] polynomialFromRoots(Complex[] roots) {
+        double[] p = {1.0};
+        for (int i = 0; i < roots.length; i++) {
+            Complex r = roots[i];
+            if (r.getImaginary() == 0.0) {
+                p = conv(p, new double[] {1.0, -r.getReal()});
+            } else if (r.getImaginary() > 0.0) {
+                p = conv(p, new double[] {1.0, -2.0 * r.getReal(), r.getReal() * r.getReal()
+                        + r.getImaginary() * r.getImaginary()});
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Asserts that each root of {@code actual} is within {@code 1e-8} (relative, at least absolute) of a distinct
+     * root of {@code expected}, matched greedily by distance.
+     *
+     * @param expected the reference roots
+     * @param actual the roots under test
+     * @param what the case, for messages
+     * @param expectedName what a reference root is called in messages, e.g. {@code eigenvalue}
+     */
+    public static void assertSameRoots(Complex[] expected, Complex[] actual, String what, String expectedName) {
+        assertEquals(expected.length, actual.length, what + ": count");
+        boolean[] used = new boolean[expected.length];
+        for (Complex r : actual) {
+            int best = -1;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < expected.length; k++) {
+                if (!used[k] && r.subtract(expected[k]).abs() < bestD) {
+                    bestD = r.subtract(expected[k]).abs();
+                    best = k;
+                }
+            }
+            used[best] = true;
+            assertTrue(bestD <= 1e-8 * Math.max(1.0, r.abs()),
+                    what + ": root " + r + " is " + bestD + " from the nearest " + expectedName + " " + expected[best]);
+        }
     }
 }

@@ -3,7 +3,8 @@ package org.pamlearn.zspace.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pamlearn.zspace.ZspaceFixtures.assertSameRoots;
+import static org.pamlearn.zspace.ZspaceFixtures.randomDenominator;
 
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -56,61 +57,6 @@ class PolynomialRootsTest {
             a = randomDenominator(rnd, 9, 1.2);
         } while (a.length < 4);
         double[] monic = TransferFunction.of(new double[] {1.0}, a).denominator();
-        assertSameRoots(PolynomialRoots.fromCompanionStart(monic), PolynomialRoots.of(monic), "seed " + seed);
-    }
-
-    /**
-     * A random denominator with {@code 0..maxPoles} poles of modulus below {@code maxRadius} (real poles and
-     * conjugate pairs), multiplied by a random {@code a_0} in {@code +-[0.5, 2]}: the same draws as
-     * {@code ZspaceFixtures.randomDenominator}, which is package-private to {@code org.pamlearn.zspace}.
-     */
-    private static double[] randomDenominator(SplittableRandom rnd, int maxPoles, double maxRadius) {
-        int n = rnd.nextInt(maxPoles + 1);
-        double[] a = {1.0};
-        int k = 0;
-        while (k < n) {
-            if (k + 1 < n && rnd.nextBoolean()) {
-                double r = maxRadius * Math.sqrt(rnd.nextDouble());
-                double phi = rnd.nextDouble(0.05, Math.PI - 0.05);
-                a = conv(a, new double[] {1.0, -2.0 * r * Math.cos(phi), r * r});
-                k += 2;
-            } else {
-                a = conv(a, new double[] {1.0, -rnd.nextDouble(-maxRadius, maxRadius)});
-                k++;
-            }
-        }
-        double a0 = rnd.nextDouble(0.5, 2.0) * (rnd.nextBoolean() ? 1.0 : -1.0);
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= a0;
-        }
-        return a;
-    }
-
-    private static double[] conv(double[] p, double[] q) {
-        double[] r = new double[p.length + q.length - 1];
-        for (int i = 0; i < p.length; i++) {
-            for (int k = 0; k < q.length; k++) {
-                r[i + k] += p[i] * q[k];
-            }
-        }
-        return r;
-    }
-
-    private static void assertSameRoots(Complex[] expected, Complex[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": count");
-        boolean[] used = new boolean[expected.length];
-        for (Complex r : actual) {
-            int best = -1;
-            double bestD = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < expected.length; k++) {
-                if (!used[k] && r.subtract(expected[k]).abs() < bestD) {
-                    bestD = r.subtract(expected[k]).abs();
-                    best = k;
-                }
-            }
-            used[best] = true;
-            assertTrue(bestD <= 1e-8 * Math.max(1.0, r.abs()),
-                    what + ": root " + r + " is " + bestD + " from the nearest root " + expected[best]);
-        }
+        assertSameRoots(PolynomialRoots.fromCompanionStart(monic), PolynomialRoots.of(monic), "seed " + seed, "root");
     }
 }

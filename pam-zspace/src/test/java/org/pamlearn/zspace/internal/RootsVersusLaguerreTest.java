@@ -2,6 +2,7 @@
 package org.pamlearn.zspace.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pamlearn.zspace.ZspaceFixtures.polynomialFromRoots;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -54,7 +55,7 @@ class RootsVersusLaguerreTest {
         LaguerreSolver[] solvers = {new LaguerreSolver(), new LaguerreSolver(1e-14, 1e-15, 1e-15)};
         for (int p = 0; p < GRADED.length; p++) {
             Complex[] roots = GRADED[p];
-            double[] c = polynomial(roots);
+            double[] c = polynomialFromRoots(roots);
             double[] ours = relativeErrors(roots, PolynomialRoots.of(c));
             for (int k = 0; k < roots.length; k++) {
                 assertTrue(ours[k] <= OURS, "polynomial " + p + ": our root " + roots[k] + " off by " + ours[k]);
@@ -86,7 +87,7 @@ class RootsVersusLaguerreTest {
         long worstSeed = -1;
         for (long seed = 0; seed < 300; seed++) {
             Complex[] roots = stableRoots(new SplittableRandom(seed));
-            double[] c = polynomial(roots);
+            double[] c = polynomialFromRoots(roots);
             double ours = max(relativeErrors(roots, PolynomialRoots.of(c)));
             if (ours > worstOurs) {
                 worstOurs = ours;
@@ -125,33 +126,6 @@ class RootsVersusLaguerreTest {
         Complex[] r = new Complex[x.length];
         for (int i = 0; i < x.length; i++) {
             r[i] = new Complex(x[i]);
-        }
-        return r;
-    }
-
-    /**
-     * {@code prod (z - r)}, highest power first, conjugate pairs (listed together, positive imaginary part first)
-     * as real quadratics.
-     */
-    private static double[] polynomial(Complex[] roots) {
-        double[] p = {1.0};
-        for (Complex r : roots) {
-            if (r.getImaginary() == 0.0) {
-                p = conv(p, new double[] {1.0, -r.getReal()});
-            } else if (r.getImaginary() > 0.0) {
-                p = conv(p, new double[] {1.0, -2.0 * r.getReal(), r.getReal() * r.getReal()
-                        + r.getImaginary() * r.getImaginary()});
-            }
-        }
-        return p;
-    }
-
-    private static double[] conv(double[] p, double[] q) {
-        double[] r = new double[p.length + q.length - 1];
-        for (int i = 0; i < p.length; i++) {
-            for (int k = 0; k < q.length; k++) {
-                r[i + k] += p[i] * q[k];
-            }
         }
         return r;
     }
