@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +48,9 @@ import org.pamlearn.core.replay.ReplayLogWriter;
  */
 public final class SessionLogger implements StepListener, AutoCloseable {
 
+    /** What the log is called in messages. */
+    private static final String NAME = "session log";
+
     private final ReplayLogWriter out;
     private final boolean commentUnlearned;
     private boolean headerWritten;
@@ -72,7 +72,11 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @param keepUnlearned whether steps that did not learn are written (as comment lines) or left out
      */
     public SessionLogger(Writer out, boolean keepUnlearned) {
-        this.out = new ReplayLogWriter(Objects.requireNonNull(out, "out"), "session log");
+        this(new ReplayLogWriter(Objects.requireNonNull(out, "out"), NAME), keepUnlearned);
+    }
+
+    private SessionLogger(ReplayLogWriter out, boolean keepUnlearned) {
+        this.out = out;
         this.commentUnlearned = keepUnlearned;
     }
 
@@ -84,13 +88,7 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @throws UncheckedIOException if the file cannot be opened
      */
     public static SessionLogger open(Path file) {
-        Objects.requireNonNull(file, "file");
-        try {
-            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            return new SessionLogger(w);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open session log " + file + ": " + e.getMessage(), e);
-        }
+        return new SessionLogger(ReplayLogWriter.open(file, NAME), true);
     }
 
     @Override

@@ -158,6 +158,7 @@ final class ReplayCommand implements Callable<Integer> {
     private LearningRule learningRule() {
         OptionChecks.requireOnce(spec, CUES);
         OptionChecks.requirePositive(spec, "--eta", eta);
+        Cue modulation = null;
         switch (rule) {
             case BP:
                 rejectGiven("rule bp", SIGN_PROPAGATION, RELEVANCE, CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA,
@@ -176,15 +177,13 @@ final class ReplayCommand implements Callable<Integer> {
                 if (!chosen[0]) {
                     rejectGiven(with + " (no error-rate cue)", ERROR_RATE_CLAMP);
                 }
+                modulation = modulationCue(chosen);
                 break;
         }
         LearningRules.Options options = LearningRules.Options.eta(eta)
                 .withOutputDerivative(outputDerivative == Choices.TrueFalse.TRUE).withSignPropagation(signPropagation)
                 .withRelevance(relevance == Choices.Relevance.ABS_ERROR ? Cues.absError() : Cues.constant(1.0));
-        if (rule == LearningRules.Name.PAM) {
-            options = options.withModulation(modulationCue(parseCues()));
-        }
-        return LearningRules.create(rule, options);
+        return LearningRules.create(rule, modulation == null ? options : options.withModulation(modulation));
     }
 
     private void rejectGiven(String context, String... options) {

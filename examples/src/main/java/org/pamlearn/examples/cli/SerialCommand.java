@@ -5,13 +5,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.LearningMode;
-import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.SensorException;
 import org.pamlearn.robot.serial.JSerialCommTransport;
 import org.pamlearn.robot.serial.SerialRobot;
@@ -201,7 +199,6 @@ final class SerialCommand implements Callable<Integer> {
         int[] reflexIndex;
         double[] weights;
         int[] predictorIndex;
-        int[] layerSizes;
         LearningRules.Name rule;
         ByteOrder order;
     }
@@ -223,7 +220,7 @@ final class SerialCommand implements Callable<Integer> {
         final PrintWriter stdout = spec.commandLine().getOut();
         final SerialSession session = SerialSession.builder(robot).reflex(s.reflexIndex, s.weights)
                 .predictors(s.predictorIndex, taps, white, predictorGain)
-                .learning(s.rule, eta, Arrays.copyOf(s.layerSizes, s.layerSizes.length - 1), seed)
+                .learning(s.rule, eta, layers.sizes(), seed)
                 .gains(reflexGain, netGain).rate(rateHz, maxSteps)
                 .status(statusEvery, line -> {
                     stdout.println(line);
@@ -271,8 +268,6 @@ final class SerialCommand implements Callable<Integer> {
             throw usage("--reconnect-ms must be >= 0, got " + reconnectMs);
         }
         requirePositive("--command-gain", commandGain);
-        s.layerSizes = Arrays.copyOf(layers.sizes(), layers.sizes().length + 1);
-        s.layerSizes[layers.sizes().length] = MotorMix.AUTHORS_OUTPUTS;
         requirePositive("--eta", eta);
         requireFinite("--reflex-gain", reflexGain);
         requireFinite("--net-gain", netGain);

@@ -60,16 +60,19 @@ public final class ReplayLogWriter implements AutoCloseable {
      * A writer to a UTF-8 file, created or truncated.
      *
      * @param file the log file
+     * @param name what the log is called in messages, e.g. {@code session log}
      * @return the writer
-     * @throws UncheckedIOException if the file cannot be opened
+     * @throws UncheckedIOException if the file cannot be opened: {@code cannot open <name> <file>: <reason>}
+     * @throws NullPointerException if an argument is null
      */
-    public static ReplayLogWriter open(Path file) {
+    public static ReplayLogWriter open(Path file, String name) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
         try {
             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            return new ReplayLogWriter(w);
+            return new ReplayLogWriter(w, name);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open replay log " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + name + " " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -131,9 +131,13 @@ public final class SerialSession {
                 .reflexError(ReflexErrors.weighted(c.reflexWeights)).drive(c.robot).baseSpeed(0.0)
                 .reflexGain(c.reflexGain).listener(logger);
         if (network != null) {
-            final double centre = (c.predictorIndex.length + 1) / 2.0;
-            final LearningRule rule = LearningRules.create(c.rule, LearningRules.Options.eta(c.eta)
-                    .withModulation(LearningRules.errorRateTimesLookahead(centre, 1.0)));
+            LearningRules.Options options = LearningRules.Options.eta(c.eta);
+            if (c.rule == LearningRules.Name.PAM) {
+                // the look-ahead cue centred on the predictor row, as in the simulated session
+                final double centre = (c.predictorIndex.length + 1) / 2.0;
+                options = options.withModulation(LearningRules.errorRateTimesLookahead(centre, 1.0));
+            }
+            final LearningRule rule = LearningRules.create(c.rule, options);
             b.predictorSensor(sensors.predictors()).network(network)
                     .filters(FilterArray.delayTaps(c.predictorIndex.length, c.taps)).rule(rule)
                     .lookahead(new LookaheadPosition(c.predictorIndex.length, 0)).networkGain(c.netGain)

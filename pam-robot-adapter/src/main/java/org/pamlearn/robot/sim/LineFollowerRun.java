@@ -133,7 +133,6 @@ public final class LineFollowerRun {
         return value;
     }
 
-
     /**
      * Runs the session to success or to the step budget.
      *

@@ -22,6 +22,29 @@ import org.pamlearn.robot.FixedRateLoop;
  */
 class MotorSafetyTest {
 
+    /** A drive that prints {@code stopped} and {@code closed}. */
+    private static final class PrintingDrive implements DifferentialDrive {
+        @Override
+        public double maxSpeed() {
+            return 1.0;
+        }
+
+        @Override
+        public void drive(double left, double right) {
+            // a real drive would move here
+        }
+
+        @Override
+        public void stop() {
+            System.out.println("stopped");
+        }
+
+        @Override
+        public void close() {
+            System.out.println("closed");
+        }
+    }
+
     /** The child JVM: a loop on its own thread driving forward, then an exit from the main thread. */
     public static final class ExitWhileDriving {
 
@@ -29,27 +52,7 @@ class MotorSafetyTest {
         }
 
         public static void main(String[] args) throws InterruptedException {
-            DifferentialDrive drive = new DifferentialDrive() {
-                @Override
-                public double maxSpeed() {
-                    return 1.0;
-                }
-
-                @Override
-                public void drive(double left, double right) {
-                    // a real drive would move here
-                }
-
-                @Override
-                public void stop() {
-                    System.out.println("stopped");
-                }
-
-                @Override
-                public void close() {
-                    System.out.println("closed");
-                }
-            };
+            DifferentialDrive drive = new PrintingDrive();
             FixedRateLoop loop = new FixedRateLoop(() -> drive.drive(1.0, 1.0), 1_000_000L, drive);
             MotorSafety safety = MotorSafety.arm(loop, drive, 200, false);
             loop.start();
@@ -92,27 +95,7 @@ class MotorSafetyTest {
 
     @Test
     void aNegativeWaitIsRefused() {
-        DifferentialDrive drive = new DifferentialDrive() {
-            @Override
-            public double maxSpeed() {
-                return 1.0;
-            }
-
-            @Override
-            public void drive(double left, double right) {
-                // unused
-            }
-
-            @Override
-            public void stop() {
-                // unused
-            }
-
-            @Override
-            public void close() {
-                // unused
-            }
-        };
+        DifferentialDrive drive = new PrintingDrive();
         FixedRateLoop loop = new FixedRateLoop(() -> { }, 1_000_000L, drive);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MotorSafety.arm(loop, drive, -1, false));
