@@ -21,12 +21,14 @@ import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
+import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
+import org.pamlearn.robot.sim.Tracks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -194,7 +196,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             outcome = sweep.run(csv, progress);
         } catch (IOException e) {
-            throw new UserInputException("cannot read or write " + csv + ": " + LineFollowerCommand.describe(e), e);
+            throw new UserInputException("cannot read or write " + csv + ": " + IoMessages.reason(e, csv, true), e);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -207,9 +209,9 @@ final class CompareCommand implements Callable<Integer> {
                 + " %.1f s on %d threads", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
                 outcome.ran(), bar.elapsedSeconds(), threadCount));
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
-        String header = String.format(Locale.ROOT, "Summary of %d runs (of %d in the grid): budget %d steps, %d seeds"
-                + " per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
-                outcome.rows().size(), grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track,
+        String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): budget %d steps, %d"
+                + " seeds per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
+                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track,
                 Choices.label(sensors), speed);
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
@@ -239,10 +241,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path file = Path.of(track);
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(BoundedReading.readAllBytes(file,
+                    Tracks.MAX_BYTES));
             return "png:" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (IOException e) {
-            throw new UserInputException("cannot read track " + track + ": " + LineFollowerCommand.describe(e), e);
+            throw IoMessages.cannotRead("track ", track, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -307,7 +310,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static UserInputException cannotWrite(Path file, IOException e) {
-        return new UserInputException("cannot write " + file + ": " + LineFollowerCommand.describe(e), e);
+        return IoMessages.cannotWrite(file, e);
     }
 
     private ParameterException usage(String message) {

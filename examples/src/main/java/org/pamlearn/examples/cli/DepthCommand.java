@@ -221,7 +221,7 @@ final class DepthCommand implements Callable<Integer> {
     }
 
     private static UserInputException cannotWrite(Path file, IOException e) {
-        return new UserInputException("cannot write " + file + ": " + LineFollowerCommand.describe(e), e);
+        return IoMessages.cannotWrite(file, e);
     }
 
     private ParameterException usage(String message) {

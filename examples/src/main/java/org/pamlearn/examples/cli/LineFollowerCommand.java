@@ -4,10 +4,7 @@ package org.pamlearn.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -227,9 +224,10 @@ final class LineFollowerCommand implements Callable<Integer> {
         try {
             return Tracks.fromPng(file, PNG_WORLD_WIDTH);
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot read track " + track + ": " + describe(e.getCause()), e);
+            throw IoMessages.cannotRead("track ", track, e.getCause());
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("track " + track + ": " + e.getMessage(), e);
+            // Its message names the image already: "track image <file> is not an image ...".
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 
@@ -250,24 +248,7 @@ final class LineFollowerCommand implements Callable<Integer> {
     }
 
     private static UserInputException cannotWrite(Path file, IOException e) {
-        return new UserInputException("cannot write " + file + ": " + describe(e), e);
-    }
-
-    /** A short reason for an I/O failure, for one-line messages. */
-    static String describe(IOException e) {
-        if (e == null) {
-            return "I/O error";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return IoMessages.cannotWrite(file, e);
     }
 
     private ParameterException usage(String message) {

@@ -50,6 +50,17 @@ final class OptionChecks {
     }
 
     /**
+     * Requires a count {@code > 0}.
+     *
+     * @throws ParameterException if {@code value <= 0}
+     */
+    static void requirePositiveCount(CommandSpec spec, String option, long value) {
+        if (value <= 0) {
+            throw usage(spec, option + " must be > 0, got " + value);
+        }
+    }
+
+    /**
      * Requires a value in {@code (0, max]}.
      *
      * @throws ParameterException if {@code value} is NaN, {@code <= 0} or {@code > max}

@@ -3,11 +3,7 @@ package org.pamlearn.examples.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +45,12 @@ import picocli.CommandLine.Spec;
                 + " pam's cue product; bp ignores it) and optional q (the look-ahead position for pam's look-ahead"
                 + " cue), in either order. Every cell is a finite decimal number. Columns named mon_... (monitoring,"
                 + " as written by the robot controller's session log) may follow the errors and are ignored."
-                + " Blank lines and lines starting with # are skipped.",
+                + " Blank lines and lines starting with # are skipped. A log whose name ends in .gz is read through"
+                + " gzip.",
+            "",
+            "Reading is bounded (--max-line-chars, --max-columns, --max-rows): it stops at the"
+                + " first line, cell or row past a limit, so a file without line breaks or an endless stream"
+                + " (/dev/zero, a FIFO) fails at once with one line.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -70,6 +71,9 @@ final class ReplayCommand implements Callable<Integer> {
     private static final String ERROR_RATE_CUE = "error-rate";
     private static final String LOOKAHEAD_CUE = "lookahead";
     private static final String NO_CUES = "none";
+    private static final String MAX_LINE_CHARS = "--max-line-chars";
+    private static final String MAX_COLUMNS = "--max-columns";
+    private static final String MAX_ROWS = "--max-rows";
 
     @Spec
     private CommandSpec spec;
@@ -127,6 +131,18 @@ final class ReplayCommand implements Callable<Integer> {
                     + " finite and > 0.")
     private double errorRateClamp;
 
+    @Option(names = MAX_LINE_CHARS, paramLabel = "N", defaultValue = "" + ReplayLog.Limits.DEFAULT_MAX_LINE_CHARS,
+            description = "The longest line of the log, in characters, > 0.")
+    private int maxLineChars;
+
+    @Option(names = MAX_COLUMNS, paramLabel = "N", defaultValue = "" + ReplayLog.Limits.DEFAULT_MAX_COLUMNS,
+            description = "The most cells on one line of the log (the header's columns), > 0.")
+    private int maxColumns;
+
+    @Option(names = MAX_ROWS, paramLabel = "N", defaultValue = "" + ReplayLog.Limits.DEFAULT_MAX_ROWS,
+            description = "The most rows the log may hold, > 0.")
+    private int maxRows;
+
     ReplayCommand() {
         // Fields are set by picocli.
     }
@@ -146,7 +162,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (ReplayLogException e) {
             throw new UserInputException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot read log " + log + ": " + describe(e.getCause()), e);
+            throw IoMessages.cannotRead("log ", log, e.getCause());
         }
         writeNetwork(network);
         spec.commandLine().getErr().println(summary(network, rows));
@@ -158,6 +174,9 @@ final class ReplayCommand implements Callable<Integer> {
     private LearningRule learningRule() {
         OptionChecks.requireOnce(spec, CUES);
         OptionChecks.requirePositive(spec, "--eta", eta);
+        OptionChecks.requirePositiveCount(spec, MAX_LINE_CHARS, maxLineChars);
+        OptionChecks.requirePositiveCount(spec, MAX_COLUMNS, maxColumns);
+        OptionChecks.requirePositiveCount(spec, MAX_ROWS, maxRows);
         Cue modulation = null;
         switch (rule) {
             case BP:
@@ -263,12 +282,13 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (CheckpointFormatException e) {
             throw new UserInputException("model " + model + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot read model " + model + ": " + describe(e.getCause()), e);
+            throw IoMessages.cannotRead("model ", model, e.getCause());
         }
     }
 
     private ReplayLog openLog(Network network) {
-        return ReplayLog.open(log, network.inputCount(), network.outputCount());
+        return ReplayLog.open(log, network.inputCount(), network.outputCount(),
+                new ReplayLog.Limits(maxLineChars, maxColumns, maxRows));
     }
 
     private void writeNetwork(Network network) {
@@ -284,26 +304,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
             Checkpoints.save(network, out);
         } catch (IOException e) {
-            throw new UserInputException("cannot write " + out + ": " + describe(e), e);
+            throw IoMessages.cannotWrite(out, e);
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write " + out + ": " + describe(e.getCause()), e);
+            throw IoMessages.cannotWrite(out, e.getCause());
         }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String summary(Network network, int rows) {

@@ -239,7 +239,8 @@ final class SerialCommand implements Callable<Integer> {
             if (out == null) {
                 throw e;
             }
-            throw new UserInputException("cannot write to " + out + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot write to " + out + ": " + IoMessages.reason(e.getCause(), out, true),
+                    e);
         } finally {
             robot.close();
         }

@@ -265,14 +265,11 @@ final class ZspaceCommand implements Callable<Integer> {
         try {
             ZspacePlot.write(loop, title, plot);
         } catch (IOException e) {
-            throw new UserInputException("cannot write plot " + plot + ": " + describe(e), e);
+            throw new UserInputException("cannot write plot " + plot + ": " + IoMessages.reason(e, plot, true), e);
         } catch (UncheckedIOException e) {
-            throw new UserInputException("cannot write plot " + plot + ": " + describe(e.getCause()), e);
+            throw new UserInputException("cannot write plot " + plot + ": " + IoMessages.reason(e.getCause(), plot,
+                    true), e);
         }
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String json(Complex[] poles, boolean stable, double closedLoopGain, int primingSign,

@@ -155,7 +155,7 @@ class LineFollowerCommandTest {
         Files.writeString(text, "not an image");
         CliRun notImage = CliRun.of("line-follower", "--track", text.toString());
         notImage.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "not an image");
-        assertTrue(notImage.err().contains("track " + text), notImage.err());
+        assertTrue(notImage.err().contains("track image " + text + " is not an image"), notImage.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * One line of a comma-separated result file ({@code compare.csv}, {@code depth.csv}) to cells and back, through
@@ -19,8 +20,6 @@ import java.util.List;
  */
 public final class CsvLines {
 
-    /** At most this many characters of a malformed line are quoted in a message. */
-    private static final int QUOTED = 60;
     /** Strict quoting: only cells with a comma, a quote or a line break (the loose default also quotes '+'). */
     private static final CsvFactory CSV = CsvFactory.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
@@ -56,7 +55,7 @@ public final class CsvLines {
      * @param line the line, without a line separator
      * @return the cells; one empty cell for an empty line
      * @throws IllegalArgumentException if the line is not one CSV record (an open quote, a second record); the
-     *     message quotes at most 60 characters of it
+     *     message quotes at most 40 characters of it
      */
     public static String[] split(String line) {
         List<String> cells = new ArrayList<>();
@@ -81,13 +80,13 @@ public final class CsvLines {
     }
 
     /**
-     * Quotes at most 60 characters of a text for a message.
+     * Quotes at most 40 characters of a text for a message, as every module does ({@link Texts#quote}).
      *
      * @param text the text
      * @return {@code 'text'}, cut with {@code ...} when long
      */
     public static String quote(String text) {
-        return "'" + (text.length() > QUOTED ? text.substring(0, QUOTED) + "..." : text) + "'";
+        return Texts.quote(text);
     }
 
     private static IllegalArgumentException malformed(String line) {

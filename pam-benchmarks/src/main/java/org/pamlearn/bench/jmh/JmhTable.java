@@ -14,11 +14,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json -rff target/jmh.json}) into a markdown table: one row per
@@ -34,8 +35,8 @@ import java.util.Map;
  * <p>Numbers: the error is shown with 2 significant digits and the score rounded to the same place (to tens
  * or thousands when the error is that large), halves rounded away from zero; without an error (a single
  * measurement iteration gives {@code "NaN"}) the score has 3 significant digits, as does the allocation. The
- * table is written as UTF-8. A missing or unreadable file, malformed JSON or JSON that is not a JMH result array is
- * reported as one line on stderr naming the file, with exit code 1.
+ * table is written as UTF-8. A missing or unreadable file, one larger than 64 MiB, malformed JSON or JSON that is
+ * not a JMH result array is reported as one line on stderr naming the file, with exit code 1.
  */
 public final class JmhTable {
 
@@ -44,6 +45,9 @@ public final class JmhTable {
 
     /** Shown for a missing value. */
     static final String NONE = "\u2014";
+
+    /** The largest result file read, in bytes: 64 MiB (JMH writes some kilobytes per benchmark). */
+    static final long MAX_BYTES = 64L << 20;
 
     /** Most decimals ever printed. */
     private static final int MAX_DECIMALS = 12;
@@ -83,7 +87,7 @@ public final class JmhTable {
         String file = args[0];
         String json;
         try {
-            json = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            json = BoundedReading.readString(Path.of(file), MAX_BYTES);
         } catch (NoSuchFileException e) {
             err.println("JmhTable: " + file + ": no such file");
             return 1;
@@ -100,7 +104,8 @@ public final class JmhTable {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            err.println("JmhTable: " + file + ": malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+            err.println("JmhTable: " + file + ": malformed JSON" + where + ": "
+                    + Texts.parserMessage(e.getOriginalMessage()));
             return 1;
         } catch (IllegalArgumentException e) {
             err.println("JmhTable: " + file + ": not a JMH JSON result file: " + e.getMessage());
@@ -154,7 +159,7 @@ public final class JmhTable {
             if (name == null || !name.isTextual()) {
                 throw new IllegalArgumentException(entry + " has no textual \"benchmark\"");
             }
-            entry += " (" + name.asText() + ")";
+            entry += " (" + Texts.prefix(name.asText()) + ")";
             JsonNode primary = r.get("primaryMetric");
             if (primary == null || !primary.isObject()) {
                 throw new IllegalArgumentException(entry + " has no \"primaryMetric\" object");

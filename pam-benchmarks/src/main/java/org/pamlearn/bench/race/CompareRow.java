@@ -3,6 +3,7 @@ package org.pamlearn.bench.race;
 
 import java.util.Locale;
 import org.pamlearn.bench.internal.CsvLines;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
@@ -90,7 +91,7 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
         }
         try {
             if (!"true".equals(f[6]) && !"false".equals(f[6])) {
-                throw new IllegalArgumentException("success must be true or false, got '" + f[6] + "'");
+                throw new IllegalArgumentException("success must be true or false, got " + CsvLines.quote(f[6]));
             }
             int k = Integer.parseInt(f[7]);
             if (k < 0 || k > CompareGrid.MAX_ETA_INDEX) {
@@ -98,12 +99,14 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
             }
             double speed = Double.parseDouble(f[10]);
             if (!(speed > 0 && speed < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("speed must be finite and > 0, got '" + f[10] + "'");
+                throw new IllegalArgumentException("speed must be finite and > 0, got " + CsvLines.quote(f[10]));
             }
             return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
                     Boolean.parseBoolean(f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed, f[11], f[12]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad number in " + CsvLines.quote(line) + ": " + e.getMessage(), e);
+            // NumberFormatException quotes the whole cell: only a short prefix of it is shown.
+            throw new IllegalArgumentException("bad number in " + CsvLines.quote(line) + ": "
+                    + Texts.prefix(String.valueOf(e.getMessage())), e);
         }
     }
 }

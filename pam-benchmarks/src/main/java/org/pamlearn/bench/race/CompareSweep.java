@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
@@ -32,6 +34,12 @@ import org.pamlearn.robot.sim.Track;
  * concatenate (drop the later headers).
  */
 public final class CompareSweep {
+
+    /**
+     * The largest CSV file a sweep resumes from, in bytes: 256 MiB, a million rows and more; a larger file is
+     * refused before it is read (a regular file by its size, anything else at the first byte past the limit).
+     */
+    public static final long MAX_CSV_BYTES = 256L << 20;
 
     /** Receives progress on the calling thread after each finished run. */
     @FunctionalInterface
@@ -271,7 +279,7 @@ public final class CompareSweep {
         if (!Files.exists(csv) || Files.size(csv) == 0) {
             return new Existing(rows, -1, false);
         }
-        byte[] bytes = Files.readAllBytes(csv);
+        byte[] bytes = BoundedReading.readAllBytes(csv, MAX_CSV_BYTES);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
@@ -281,7 +289,7 @@ public final class CompareSweep {
             String first = lines.isEmpty() ? new String(bytes, StandardCharsets.UTF_8).lines().findFirst().orElse("")
                     : lines.get(0);
             throw new IllegalArgumentException(csv + ": not a compare CSV of this version: expected the header '"
-                    + CompareRow.HEADER + "', got '" + first + "'");
+                    + CompareRow.HEADER + "', got " + Texts.quote(first));
         }
         for (int k = 1; k < lines.size(); k++) {
             String line = lines.get(k);

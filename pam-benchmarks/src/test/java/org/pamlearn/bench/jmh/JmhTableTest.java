@@ -2,7 +2,9 @@
 package org.pamlearn.bench.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,6 +183,22 @@ class JmhTableTest {
         if (!cause.startsWith("malformed")) {
             assertTrue(r.err().contains("not a JMH JSON result file"), label + ": " + r.err());
         }
+    }
+
+    @Test
+    void anEndlessFileIsRefusedAtTheLimit() {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.isReadable(zero), "no /dev/zero here");
+        assertOneLineError(run(zero.toString()), "/dev/zero", "cannot read: larger than 67108864 bytes, the limit");
+    }
+
+    @Test
+    void aTruncatedFileNamesLineAndColumnNotTheParsersSource() throws IOException {
+        String file = write("cut.json", "[ { \"benchmark\" : [ 1, 2").toString();
+        Result r = run(file);
+        assertOneLineError(r, file, "malformed JSON at line 1");
+        assertTrue(r.err().contains("(start marker at line 1, column "), r.err());
+        assertFalse(r.err().contains("Source") || r.err().contains("`"), r.err());
     }
 
     @ParameterizedTest(name = "{0} \u00b1 {1} -> {2}")

@@ -3,6 +3,8 @@ package org.pamlearn.core.checkpoint;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +33,8 @@ import org.pamlearn.core.Activation;
 import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
+import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * Writes and reads network checkpoints, JSON version 1 (docs/DESIGN.md, "Network checkpoint JSON"):
@@ -73,7 +78,15 @@ public final class Checkpoints {
     private static final String NEWLINE = "\n";
     private static final String ALLOWED_ACTIVATIONS = Arrays.stream(Activation.values())
             .map(Enum::name).collect(Collectors.joining(", "));
-    private static final int MAX_SHOWN_CHARS = 40;
+
+    /**
+     * The largest checkpoint {@link #load(Path)} and {@link #read(Reader)} accept: 256 MiB (in bytes for a file,
+     * in characters for a reader), some ten million weights. A larger file, or an endless stream such as
+     * {@code /dev/zero}, is refused once this much has been read (a regular file at once, by its size).
+     */
+    public static final long MAX_BYTES = 256L << 20;
+    /** The longest string: names and activations are short; a longer one is no checkpoint of this format. */
+    private static final int MAX_STRING_CHARS = 1 << 20;
 
     /*
      * Non-numeric tokens (NaN, Infinity) are parsed rather than refused by the parser, so that a file written
@@ -81,7 +94,10 @@ public final class Checkpoints {
      * rather than with a bare line and column; every number read is then checked to be finite. Duplicate
      * keys are refused because which one wins would be a guess. The caller's reader is left open.
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_BYTES)
+                            .maxStringLength(MAX_STRING_CHARS).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -166,12 +182,12 @@ public final class Checkpoints {
         String json = toJson(network);
         if (Files.isDirectory(file)) {
             throw new UncheckedIOException("cannot save checkpoint " + file + ": it is a directory",
-                    new IOException(file + " is a directory"));
+                    new FileSystemException(file.toString(), null, "is a directory"));
         }
         Path fileName = file.getFileName();
         if (fileName == null) {
             throw new UncheckedIOException("cannot save checkpoint " + file + ": not a file name",
-                    new IOException(file + " is not a file name"));
+                    new FileSystemException(file.toString(), null, "not a file name"));
         }
         Path temporary = file.resolveSibling("." + fileName + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
@@ -208,7 +224,8 @@ public final class Checkpoints {
     }
 
     /**
-     * Reads a network from a checkpoint to its end; does not close {@code in}.
+     * Reads a network from a checkpoint to its end; does not close {@code in}. At most {@link #MAX_BYTES}
+     * characters are read.
      *
      * @param in the checkpoint, JSON version 1
      * @return the network, its loaded weights counting as its initial ones
@@ -227,7 +244,8 @@ public final class Checkpoints {
     }
 
     /**
-     * Loads a network from a checkpoint file (UTF-8, or UTF-16/32 with their byte order marks).
+     * Loads a network from a checkpoint file (UTF-8, or UTF-16/32 with their byte order marks) of at most
+     * {@link #MAX_BYTES} bytes.
      *
      * @param file the checkpoint file, JSON version 1
      * @return the network, its loaded weights counting as its initial ones
@@ -235,12 +253,22 @@ public final class Checkpoints {
      * @throws CheckpointFormatException if the checkpoint is not valid JSON version 1; its
      *     {@link CheckpointFormatException#field()} names the offending field and its message ends with
      *     {@code (in <file>)}
-     * @throws UncheckedIOException if the file cannot be read, for example because it does not exist; its
-     *     message names {@code file}
+     * @throws UncheckedIOException if the file cannot be read, for example because it does not exist, or holds
+     *     more than {@link #MAX_BYTES} bytes; its message
+     *     names {@code file}
      */
     public static Network load(Path file) {
         Objects.requireNonNull(file, "file");
-        try (InputStream in = Files.newInputStream(file)) {
+        if (Files.isRegularFile(file)) {
+            try {
+                if (Files.size(file) > MAX_BYTES) {
+                    throw new BoundedReading.TooLargeException(MAX_BYTES);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load checkpoint " + file + ": " + describe(e), e);
+            }
+        }
+        try (InputStream in = BoundedReading.limit(Files.newInputStream(file), MAX_BYTES)) {
             return parse(() -> MAPPER.readTree(in), " (in " + file + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load checkpoint " + file + ": " + describe(e), e);
@@ -260,8 +288,8 @@ public final class Checkpoints {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new CheckpointFormatException("$", "invalid JSON" + position + ": " + e.getOriginalMessage()
-                    + where, e);
+            throw new CheckpointFormatException("$", "invalid JSON" + position + ": "
+                    + Texts.parserMessage(e.getOriginalMessage()) + where, e);
         }
         return new Parser(where).network(root);
     }
@@ -301,6 +329,9 @@ public final class Checkpoints {
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
+        }
+        if (e instanceof BoundedReading.TooLargeException) {
+            return e.getMessage();
         }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
@@ -477,12 +508,8 @@ public final class Checkpoints {
         if (node.isNumber()) {
             double x = node.doubleValue();
             // NaN and the infinities (spelled out, or numbers beyond the double range such as 1e999)
-            return Double.isFinite(x) ? truncate(node.asText()) : Double.toString(x);
+            return Double.isFinite(x) ? Texts.prefix(node.asText()) : Double.toString(x);
         }
-        return truncate(node.toString());
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_SHOWN_CHARS ? text : text.substring(0, MAX_SHOWN_CHARS) + "...";
+        return Texts.prefix(node.toString());
     }
 }

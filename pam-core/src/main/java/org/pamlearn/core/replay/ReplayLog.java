@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -17,8 +20,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * Reads a replay log (docs/DESIGN.md, "Replay log") row by row, checking it against the shape of the network
@@ -34,10 +41,17 @@ import java.util.Objects;
  * skipped anywhere, also before the header. Every cell of a row is required and must be a finite decimal
  * number ({@code 1}, {@code -0.25}, {@code 1.5e-3}); {@code NaN}, {@code Infinity} and hexadecimal are not
  * accepted. Lines are counted from 1, comments and blank lines included, and every message names the log,
- * the line and, for a bad cell, the column by number (from 1) and name.
+ * the line and, for a bad cell, the column by number (from 1) and name; offending text is quoted by its first
+ * 40 characters at most.
  *
  * <p>Streaming: {@link #open} reads and checks the header, each {@link #next()} one row, so a log of any
  * length takes constant memory. A row that fails leaves the previous row current. Not thread-safe.
+ *
+ * <p>Bounded: a line may hold at most {@link Limits#maxLineChars()} characters, a line at most
+ * {@link Limits#maxColumns()} cells and the log at most {@link Limits#maxRows()} rows ({@link Limits#DEFAULT}:
+ * 1 MiB, 100,000 and {@link Integer#MAX_VALUE}). Reading stops at the first character past a limit, so a log
+ * without line breaks ({@code /dev/zero}, a binary file) or an endless stream fails at once, in one line. A file
+ * whose name ends in {@code .gz} is read through gzip.
  */
 public final class ReplayLog implements Closeable {
 
@@ -63,12 +77,54 @@ public final class ReplayLog implements Closeable {
     private static final CsvSchema TSV = CsvSchema.emptySchema().withColumnSeparator('\t').withoutQuoteChar()
             .withoutEscapeChar();
     private static final CsvFactory CSV = new CsvFactory();
+    private static final String GZIP_SUFFIX = ".gz";
+    private static final int GZIP_BUFFER = 1 << 16;
+
+    /**
+     * How much a log may hold; every limit is {@code > 0}.
+     *
+     * @param maxLineChars the most characters on one line, line break excluded
+     * @param maxColumns the most cells on one line (the header's columns, a row's cells)
+     * @param maxRows the most rows (lines that are neither the header, blank nor a comment)
+     */
+    public record Limits(int maxLineChars, int maxColumns, int maxRows) {
+
+        /** The default of {@link #maxLineChars()}: 1 MiB characters. */
+        public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
+        /** The default of {@link #maxColumns()}. */
+        public static final int DEFAULT_MAX_COLUMNS = 100_000;
+        /** The default of {@link #maxRows()}: as many as a row count can hold. */
+        public static final int DEFAULT_MAX_ROWS = Integer.MAX_VALUE;
+        /** The default limits: 1 MiB characters per line, 100,000 columns, {@link Integer#MAX_VALUE} rows. */
+        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_COLUMNS,
+                DEFAULT_MAX_ROWS);
+
+        /**
+         * Checks the limits.
+         *
+         * @throws IllegalArgumentException if a limit is not positive
+         */
+        public Limits {
+            requireLimit("maxLineChars", maxLineChars);
+            requireLimit("maxColumns", maxColumns);
+            requireLimit("maxRows", maxRows);
+        }
+
+        private static void requireLimit(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be > 0, got " + value);
+            }
+        }
+    }
 
     private final Reader reader;
     private final CsvParser parser;
     /** The cells of the record being read; reused. */
     private final List<String> record = new ArrayList<>();
     private final String source;
+    private final Limits limits;
+    /** Whether the text is unpacked from gzip, whose errors then name the gzip data. */
+    private final boolean gzip;
     private final String[] names;
     private final int nInputs;
     private final int nErrors;
@@ -82,8 +138,10 @@ public final class ReplayLog implements Closeable {
     private int rowLine;
     private int rowCount;
 
-    private ReplayLog(Reader reader, String source, int nInputs, int nOutputs) {
+    private ReplayLog(Reader reader, String source, int nInputs, int nOutputs, Limits limits, boolean gzip) {
         this.reader = reader;
+        this.limits = limits;
+        this.gzip = gzip;
         try {
             this.parser = CSV.createParser(reader);
         } catch (IOException e) {
@@ -116,27 +174,78 @@ public final class ReplayLog implements Closeable {
     }
 
     /**
-     * Opens a log file (UTF-8) and checks its header against the network's shape.
+     * Opens a log file with the {@link Limits#DEFAULT default limits}: {@link #open(Path, int, int, Limits)}.
      *
-     * @param file the log
+     * @param file the log; gzip-compressed if its name ends in {@code .gz}
      * @param nInputs the network's inputs, {@code > 0}
      * @param nOutputs the network's outputs, {@code > 0}
      * @return the log, positioned before its first row; close it when done
-     * @throws ReplayLogException if the header is missing or does not match the network
+     * @throws ReplayLogException if the header is missing, does not match the network or passes a limit, or the
+     *     gzip data is corrupt
      * @throws UncheckedIOException if the file cannot be read ({@link java.nio.file.NoSuchFileException} and
      *     others as the cause)
      * @throws IllegalArgumentException if {@code nInputs} or {@code nOutputs} is not positive
      */
     public static ReplayLog open(Path file, int nInputs, int nOutputs) {
+        return open(file, nInputs, nOutputs, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens a log file (UTF-8; gzip-compressed UTF-8 if its name ends in {@code .gz}) and checks its header against
+     * the network's shape. The file need not be a regular file: a FIFO or a device is read as a stream, within the
+     * limits.
+     *
+     * @param file the log
+     * @param nInputs the network's inputs, {@code > 0}
+     * @param nOutputs the network's outputs, {@code > 0}
+     * @param limits how much the log may hold
+     * @return the log, positioned before its first row; close it when done
+     * @throws ReplayLogException if the header is missing, does not match the network or passes a limit, or the
+     *     gzip data is corrupt
+     * @throws UncheckedIOException if the file cannot be read ({@link java.nio.file.NoSuchFileException} and
+     *     others as the cause)
+     * @throws IllegalArgumentException if {@code nInputs} or {@code nOutputs} is not positive
+     */
+    public static ReplayLog open(Path file, int nInputs, int nOutputs, Limits limits) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(limits, "limits");
         requireShape(nInputs, nOutputs);
-        BufferedReader reader;
+        Path name = file.getFileName();
+        boolean gzip = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(GZIP_SUFFIX);
+        InputStream in;
         try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return open(reader, file.toString(), nInputs, nOutputs);
+        if (gzip) {
+            try {
+                in = new GZIPInputStream(in, GZIP_BUFFER);
+            } catch (IOException e) {
+                closeAfterFailure(in, e);
+                throw notGzip(file.toString(), e);
+            }
+        }
+        // A decoder of its own reports malformed input (as Files.newBufferedReader does) instead of replacing it.
+        return open(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), file.toString(), nInputs,
+                nOutputs, limits, gzip);
+    }
+
+    /**
+     * Opens a log from a reader with the {@link Limits#DEFAULT default limits}:
+     * {@link #open(Reader, String, int, int, Limits)}.
+     *
+     * @param in the log's text; closed by {@link #close()}, or at once if the header is bad
+     * @param source the log's name for messages
+     * @param nInputs the network's inputs, {@code > 0}
+     * @param nOutputs the network's outputs, {@code > 0}
+     * @return the log, positioned before its first row
+     * @throws ReplayLogException if the header is missing, does not match the network or passes a limit
+     * @throws UncheckedIOException if reading fails
+     * @throws IllegalArgumentException if {@code nInputs} or {@code nOutputs} is not positive
+     */
+    public static ReplayLog open(Reader in, String source, int nInputs, int nOutputs) {
+        return open(in, source, nInputs, nOutputs, Limits.DEFAULT);
     }
 
     /**
@@ -146,19 +255,26 @@ public final class ReplayLog implements Closeable {
      * @param source the log's name for messages
      * @param nInputs the network's inputs, {@code > 0}
      * @param nOutputs the network's outputs, {@code > 0}
+     * @param limits how much the log may hold
      * @return the log, positioned before its first row
-     * @throws ReplayLogException if the header is missing or does not match the network
+     * @throws ReplayLogException if the header is missing, does not match the network or passes a limit
      * @throws UncheckedIOException if reading fails
      * @throws IllegalArgumentException if {@code nInputs} or {@code nOutputs} is not positive
      */
-    public static ReplayLog open(Reader in, String source, int nInputs, int nOutputs) {
+    public static ReplayLog open(Reader in, String source, int nInputs, int nOutputs, Limits limits) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(limits, "limits");
         requireShape(nInputs, nOutputs);
+        return open(in, source, nInputs, nOutputs, limits, false);
+    }
+
+    private static ReplayLog open(Reader in, String source, int nInputs, int nOutputs, Limits limits,
+            boolean gzip) {
         Reader reader = in;
         try {
-            reader = withoutByteOrderMark(in);
-            return new ReplayLog(reader, source, nInputs, nOutputs);
+            reader = withoutByteOrderMark(new BoundedLineReader(in, limits.maxLineChars()));
+            return new ReplayLog(reader, source, nInputs, nOutputs, limits, gzip);
         } catch (IOException e) {
             closeAfterFailure(reader, e);
             throw new UncheckedIOException(e);
@@ -192,7 +308,8 @@ public final class ReplayLog implements Closeable {
             }
             if (first != null) {
                 throw new ReplayLogException(source, headerLine,
-                        "column '" + name + "' appears twice (columns " + (first + 1) + " and " + (c + 1) + ")");
+                        "column " + Texts.quote(name) + " appears twice (columns " + (first + 1) + " and " + (c + 1)
+                        + ")");
             }
             if (isMonitoring(name)) {
                 continue;
@@ -215,7 +332,7 @@ public final class ReplayLog implements Closeable {
             }
             if (!name.equals(SCALAR_ERROR) && !name.equals(MODULATION) && !name.equals(LOOKAHEAD)) {
                 throw new ReplayLogException(source, headerLine,
-                        "unknown column '" + name + "' (column " + (c + 1) + "); " + expected(nOutputs));
+                        "unknown column " + Texts.quote(name) + " (column " + (c + 1) + "); " + expected(nOutputs));
             }
         }
     }
@@ -258,7 +375,7 @@ public final class ReplayLog implements Closeable {
             throw new ReplayLogException(source, headerLine, "missing column " + name + ": " + why);
         }
         throw new ReplayLogException(source, headerLine,
-                "column " + (column + 1) + " is '" + names[column] + "', expected " + name + ": " + why);
+                "column " + (column + 1) + " is " + Texts.quote(names[column]) + ", expected " + name + ": " + why);
     }
 
     private String expected(int nOutputs) {
@@ -321,6 +438,10 @@ public final class ReplayLog implements Closeable {
         if (cells == null) {
             return false;
         }
+        if (rowCount == limits.maxRows()) {
+            throw new ReplayLogException(source, linesRead, "more than " + plural(limits.maxRows(), "row")
+                    + ", the row limit; the rest of the log is not read");
+        }
         if (cells.length != names.length) {
             throw new ReplayLogException(source, linesRead, plural(cells.length, "cell") + ", but the header has "
                     + plural(names.length, "column"));
@@ -339,20 +460,20 @@ public final class ReplayLog implements Closeable {
             throw cellError(c, "empty cell (every cell is required)");
         }
         if (!isDecimal(cell)) {
-            throw cellError(c, "not a number: '" + cell + "'");
+            throw cellError(c, "not a number: " + Texts.quote(cell));
         }
         double x = Double.parseDouble(cell);
         if (!Double.isFinite(x)) {
-            throw cellError(c, "must be finite, got " + cell);
+            throw cellError(c, "must be finite, got " + Texts.prefix(cell));
         }
         if (c == modulationColumn && x < 0) {
-            throw cellError(c, "the modulation must be >= 0, got " + cell);
+            throw cellError(c, "the modulation must be >= 0, got " + Texts.prefix(cell));
         }
         return x;
     }
 
     private ReplayLogException cellError(int c, String reason) {
-        return new ReplayLogException(source, linesRead, c + 1, names[c], reason);
+        return new ReplayLogException(source, linesRead, c + 1, Texts.prefix(names[c]), reason);
     }
 
     /** Plain decimal: optional sign, digits with an optional point, optional exponent. */
@@ -401,6 +522,8 @@ public final class ReplayLog implements Closeable {
     /**
      * Returns the cells of the next line that is neither blank (whitespace and tabs only) nor a comment (starting
      * with {@code #}), or {@code null} at the end, and sets {@link #linesRead} to its line.
+     *
+     * @throws ReplayLogException if a limit is passed or the gzip data is corrupt
      */
     private String[] nextRecord() {
         try {
@@ -413,6 +536,10 @@ public final class ReplayLog implements Closeable {
                 record.clear();
                 boolean blank = true;
                 for (token = parser.nextToken(); token == JsonToken.VALUE_STRING; token = parser.nextToken()) {
+                    if (record.size() == limits.maxColumns()) {
+                        throw new ReplayLogException(source, linesRead, "more than "
+                                + plural(limits.maxColumns(), "cell") + ", the column limit");
+                    }
                     String cell = parser.getText();
                     blank &= cell.isBlank();
                     record.add(cell);
@@ -421,9 +548,23 @@ public final class ReplayLog implements Closeable {
                     return record.toArray(new String[0]);
                 }
             }
+        } catch (BoundedLineReader.LimitException e) {
+            throw new ReplayLogException(source, e.line(), e.getMessage());
+        } catch (ZipException | EOFException e) {
+            if (!gzip) {
+                throw new UncheckedIOException(e);
+            }
+            throw notGzip(source, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A file named {@code .gz} whose data is no gzip or breaks off: one line, the JDK's reason in lower case. */
+    private static ReplayLogException notGzip(String source, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ReplayLogException(source, 0, "corrupt or truncated gzip data ("
+                + Texts.prefix(reason.toLowerCase(Locale.ROOT)) + ")");
     }
 
     /** Skips a leading byte order mark, which would otherwise hide a first comment line from the parser. */
@@ -436,7 +577,7 @@ public final class ReplayLog implements Closeable {
         return pushback;
     }
 
-    private static void closeAfterFailure(Reader reader, IOException failure) {
+    private static void closeAfterFailure(Closeable reader, IOException failure) {
         try {
             reader.close();
         } catch (IOException suppressed) {

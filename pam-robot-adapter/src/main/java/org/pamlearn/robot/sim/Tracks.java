@@ -4,12 +4,20 @@ package org.pamlearn.robot.sim;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Objects;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.robot.internal.Checks;
 
 /** Factories for {@link Track}s: the built-in loop, a PNG image, a darkness array. */
@@ -26,6 +34,12 @@ public final class Tracks {
 
     /** The largest raster accepted from an image or array, in pixels (memory: about 40 bytes per pixel). */
     public static final int MAX_PIXELS = 4_000_000;
+
+    /**
+     * The largest image file accepted, in bytes: 64 MiB, well above any PNG of {@link #MAX_PIXELS} pixels (16-bit
+     * RGBA without compression takes 32 MB).
+     */
+    public static final long MAX_BYTES = 64L << 20;
 
     /** Spacing of the centre-curve samples that draw the built-in line, world units. */
     private static final double PATH_STEP = 0.25;
@@ -135,31 +149,19 @@ public final class Tracks {
      * @param worldWidth the area's width in world units, finite and {@code > 0} (the built-in track is 400)
      * @return the track
      * @throws IllegalArgumentException if {@code worldWidth} is not finite and positive, the file is not an
-     *     image ImageIO can read, it has more than {@value #MAX_PIXELS} pixels, or no pixel is dark
-     * @throws UncheckedIOException if the file does not exist ({@link NoSuchFileException} as the cause) or
-     *     cannot be read
+     *     image ImageIO can read (or a corrupt one), it has more than {@value #MAX_PIXELS} pixels (checked from its
+     *     header, before it is decoded), or no pixel is dark
+     * @throws UncheckedIOException if the file does not exist ({@link NoSuchFileException} as the cause), is not
+     *     a regular file (a directory, a device, a FIFO: {@link FileSystemException} as the cause), is larger than
+     *     {@link #MAX_BYTES} or cannot be read
      * @throws NullPointerException if {@code file} is null
      */
     public static Track fromPng(Path file, double worldWidth) {
         Objects.requireNonNull(file, "file");
         Checks.requirePositive("worldWidth", worldWidth);
-        if (!Files.exists(file)) {
-            throw new UncheckedIOException("track image does not exist: " + file,
-                    new NoSuchFileException(file.toString()));
-        }
-        final BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read track image " + file + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new IllegalArgumentException("track image " + file + " is not an image ImageIO can read"
-                    + " (PNG expected)");
-        }
+        final BufferedImage image = readImage(file);
         final int w = image.getWidth();
         final int h = image.getHeight();
-        checkSize(w, h, "track image " + file);
         final double[] darkness = new double[w * h];
         for (int row = 0; row < h; row++) {
             final int iy = h - 1 - row;
@@ -205,6 +207,53 @@ public final class Tracks {
             }
         }
         return fromPixels(darkness.clone(), width, height, pixelSize, "darkness raster");
+    }
+
+    /** Reads an image file, refusing what is no regular file, too large a file and too many pixels first. */
+    private static BufferedImage readImage(Path file) {
+        final String what = "track image " + file;
+        if (!Files.exists(file)) {
+            throw new UncheckedIOException("track image does not exist: " + file,
+                    new NoSuchFileException(file.toString()));
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                // ImageIO would say "Can't create an ImageInputStream!" of a directory and read a device forever.
+                throw new FileSystemException(file.toString(), null,
+                        Files.isDirectory(file) ? "is a directory" : "not a regular file");
+            }
+            if (!Files.isReadable(file)) {
+                // ImageIO would take an unreadable file for one that is not an image.
+                throw new AccessDeniedException(file.toString(), null, "permission denied");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new BoundedReading.TooLargeException(MAX_BYTES);
+            }
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+                    ? ((FileSystemException) e).getReason() : e.getMessage();
+            throw new UncheckedIOException("cannot read " + what + ": " + reason, e);
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IllegalArgumentException(what + " is not an image ImageIO can read (PNG expected)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // The header gives the size: an absurd one is refused before the pixels are decoded.
+                checkSize(reader.getWidth(0), reader.getHeight(0), what);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException e) {
+            throw new IllegalArgumentException(what + " is a corrupt image: " + Texts.prefix(
+                    String.valueOf(e.getMessage())), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkSize(int w, int h, String what) {

@@ -10,11 +10,14 @@ import static org.pamlearn.robot.sim.SimFixtures.assertMessage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +179,36 @@ class TrackTest {
         assertMessage(IllegalArgumentException.class, "got Infinity",
                 () -> Tracks.fromPng(blank, Double.POSITIVE_INFINITY));
         assertThrows(NullPointerException.class, () -> Tracks.fromPng(null, 400));
+    }
+
+    @Test
+    void aDirectoryOrADeviceIsNoImageFile(@TempDir Path dir) {
+        UncheckedIOException e = assertMessage(UncheckedIOException.class, "cannot read track image " + dir
+                + ": is a directory", () -> Tracks.fromPng(dir, 400));
+        assertEquals("is a directory", assertInstanceOf(FileSystemException.class, e.getCause()).getReason());
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            e = assertMessage(UncheckedIOException.class, "cannot read track image /dev/zero: not a regular file",
+                    () -> Tracks.fromPng(zero, 400));
+            assertEquals("not a regular file", assertInstanceOf(FileSystemException.class, e.getCause()).getReason());
+        }
+    }
+
+    @Test
+    void anAbsurdSizeInTheHeaderIsRefusedBeforeDecoding(@TempDir Path dir) throws IOException {
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        Path file = dir.resolve("huge.png");
+        ImageIO.write(image, "png", file.toFile());
+        byte[] png = Files.readAllBytes(file);
+        // The IHDR chunk follows the 8-byte signature: length (4), "IHDR" (4), width (4), height (4), ..., CRC.
+        ByteBuffer header = ByteBuffer.wrap(png);
+        header.putInt(16, 100_000).putInt(20, 100_000);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        header.putInt(29, (int) crc.getValue());
+        Files.write(file, png);
+        assertMessage(IllegalArgumentException.class, "track image " + file + " has 100000 x 100000 pixels, more"
+                + " than the 4000000 allowed", () -> Tracks.fromPng(file, 400));
     }
 
     @Test
