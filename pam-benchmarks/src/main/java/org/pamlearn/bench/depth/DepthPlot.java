@@ -82,7 +82,8 @@ public final class DepthPlot {
         List<XYChart> charts = new ArrayList<>();
         for (String panel : panels) {
             XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(panel)
-                    .xAxisTitle("layer from the input (last = output)").yAxisTitle("mean |dw| / |A| (log scale)").build();
+                    .xAxisTitle("layer from the input (last = output)").yAxisTitle("mean |dw| / |A| (log scale)")
+                    .build();
             chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
             chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
             double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};

@@ -192,8 +192,9 @@ public final class SerialSession {
                 + " learned %d; link: frames %d, torn %d, timeouts %d, unaligned %d, lost %d, reconnects %d,"
                 + " failed opens %d, commands %d, write failures %d",
                 c.steps(), loop == null ? 0 : loop.overruns(), faults(c), c.sensorFaults(), c.learnerFaults(),
-                c.outputFaults(), c.driveFaults() == 0 ? "" : ", drive " + c.driveFaults(), c.learnedSteps(), l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(),
-                l.portLosses(), l.reconnects(), l.failedOpens(), l.commandsSent(), l.writeFailures());
+                c.outputFaults(), c.driveFaults() == 0 ? "" : ", drive " + c.driveFaults(), c.learnedSteps(),
+                l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(), l.portLosses(), l.reconnects(),
+                l.failedOpens(), l.commandsSent(), l.writeFailures());
     }
 
     /**
