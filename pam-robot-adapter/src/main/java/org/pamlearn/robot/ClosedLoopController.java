@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
@@ -49,8 +51,17 @@ import org.pamlearn.zspace.filter.FilterArray;
  *     are stopped ({@code drive.stop()}) for that step: a robot must not drive blind at {@code v0}, nor keep a
  *     stale steering command while its link is silent. (What "stopped" means is the drive's: a serial robot
  *     whose firmware sets the forward speed gets a zero differential, i.e. it steers straight.)</li>
+ * <li>{@link StepFault#DRIVE}: the drive threw from {@code drive(left, right)} (or from the {@code stop()} above).
+ *     The controller tries {@code drive.stop()} (if that throws too, the step's first exception is the one
+ *     reported) and the loop goes on: the next step sends its command again, as a drive whose link hiccupped
+ *     should get one. After {@link Builder#maxDriveFaults} drive faults in a row (default
+ *     {@value #DEFAULT_MAX_DRIVE_FAULTS}) the controller gives up: it {@link #close() closes} itself, which tries
+ *     {@code stop()} and {@code close()} once more, so the caller's loop ends cleanly when it sees
+ *     {@link #isClosed()} or {@link #stoppedByDriveFaults()}. A drive fault replaces the step's other fault in the
+ *     record (all are counted); {@link #driveReport()} says in one line what went wrong.</li>
  * </ul>
- * {@link #close()} stops the motors and closes the drive; {@code step()} after it does nothing.
+ * {@link #close()} stops the motors and closes the drive, each attempted even if the other throws, and never throws;
+ * {@link #closeFailures()} keeps what they threw. {@code step()} after it does nothing.
  *
  * <p>Built once by {@link #builder()}, which validates everything and preallocates every buffer: {@code step()}
  * allocates nothing (exceptions thrown by a faulty part are its own). Not thread-safe: one thread steps a
@@ -76,6 +87,13 @@ public final class ClosedLoopController implements AutoCloseable {
     public static final double DEFAULT_REFLEX_GAIN = 300.0;
     /** Sensor faults in a row steered through with the last good sample, by default. */
     public static final int DEFAULT_MAX_STALE_STEPS = 3;
+    /**
+     * Drive faults in a row after which the controller closes itself, by default: a few periods of a lost link are
+     * retried, a drive that is gone is not driven forever.
+     */
+    public static final int DEFAULT_MAX_DRIVE_FAULTS = 5;
+    /** Characters of an exception's message that {@link #driveReport()} shows. */
+    private static final int MESSAGE_CHARS = 100;
 
     private final SampleProvider reflexSensor;
     private final ReflexError reflexError;
@@ -110,6 +128,13 @@ public final class ClosedLoopController implements AutoCloseable {
     /** Sensor faults in a row; beyond {@link #maxStaleSteps} the drive is stopped instead of steering stale. */
     private int consecutiveSensorFaults;
     private final int maxStaleSteps;
+    private final int maxDriveFaults;
+    /** Drive faults in a row; at {@link #maxDriveFaults} the controller closes itself. */
+    private int consecutiveDriveFaults;
+    private RuntimeException lastDriveFault;
+    private boolean stoppedByDriveFaults;
+    private RuntimeException stopFailure;
+    private RuntimeException closeFailure;
     private boolean forwardValid;
     private boolean haveOutputs;
     private boolean learnedLastStep;
@@ -123,6 +148,7 @@ public final class ClosedLoopController implements AutoCloseable {
     private long learnerFaults;
     private long outputFaults;
     private long sensorFaults;
+    private long driveFaults;
 
     private ClosedLoopController(Builder b) {
         this.reflexSensor = b.reflexSensor;
@@ -138,6 +164,7 @@ public final class ClosedLoopController implements AutoCloseable {
         this.baseSpeed = b.baseSpeed;
         this.reflexGain = b.reflexGain;
         this.maxStaleSteps = b.maxStaleSteps;
+        this.maxDriveFaults = b.maxDriveFaults;
         this.networkGain = b.networkGain;
         this.leftMix = b.leftMix == null ? new double[0] : b.leftMix.clone();
         this.rightMix = b.rightMix == null ? new double[0] : b.rightMix.clone();
@@ -166,8 +193,9 @@ public final class ClosedLoopController implements AutoCloseable {
     }
 
     /**
-     * Runs one control step (see the class comment). Never throws for a sensor, learner or network fault; those are
-     * counted and reported.
+     * Runs one control step (see the class comment). Never throws for a sensor, learner, network or drive fault;
+     * those are counted and reported. After {@link Builder#maxDriveFaults} drive faults in a row it closes the
+     * controller.
      *
      * @throws RuntimeException only what the {@link StepListener} throws (a listener must not throw)
      */
@@ -200,7 +228,7 @@ public final class ClosedLoopController implements AutoCloseable {
             if (lookahead != null) {
                 r.lookahead = lookahead.centre();
             }
-            drive.stop();
+            send(true, 0.0, 0.0);
             finish(0.0, 0.0, true, lastGoodError);
             return;
         }
@@ -245,8 +273,43 @@ public final class ClosedLoopController implements AutoCloseable {
         }
         left = DifferentialDrive.safe(left, maxSpeed);
         right = DifferentialDrive.safe(right, maxSpeed);
-        drive.drive(left, right);
+        send(false, left, right);
         finish(left, right, !useNetwork, e);
+    }
+
+    /** Sends the motor command ({@code stop()} or {@code drive(left, right)}); a throw is a drive fault. */
+    private void send(boolean stop, double left, double right) {
+        try {
+            if (stop) {
+                drive.stop();
+            } else {
+                drive.drive(left, right);
+            }
+        } catch (RuntimeException ex) {
+            driveFault(ex, stop);
+            return;
+        }
+        consecutiveDriveFaults = 0;
+    }
+
+    private void driveFault(RuntimeException ex, boolean stopFailed) {
+        driveFaults++;
+        consecutiveDriveFaults++;
+        lastDriveFault = ex;
+        // Replaces an earlier fault of this step: a robot whose motors did not get their command matters most.
+        record.fault = StepFault.DRIVE;
+        record.faultCause = ex;
+        if (!stopFailed) {
+            try {
+                drive.stop();
+            } catch (RuntimeException again) {
+                // The drive has failed already in this step; its first exception is the one reported.
+            }
+        }
+        if (consecutiveDriveFaults >= maxDriveFaults) {
+            stoppedByDriveFaults = true;
+            close();
+        }
     }
 
     private void finish(double left, double right, boolean reflexOnly, double e) {
@@ -394,8 +457,9 @@ public final class ClosedLoopController implements AutoCloseable {
     }
 
     /**
-     * Stops the motors and closes the drive; later {@link #step()} calls do nothing. Calling it again does
-     * nothing. Never throws.
+     * Stops the motors and closes the drive, each attempted even if the other throws; later {@link #step()} calls do
+     * nothing. Calling it again does nothing. Never throws: what {@code stop()} and {@code close()} threw is kept in
+     * {@link #closeFailures()} and in {@link #driveReport()}.
      */
     @Override
     public void close() {
@@ -403,8 +467,87 @@ public final class ClosedLoopController implements AutoCloseable {
             return;
         }
         closed = true;
-        drive.stop();
-        drive.close();
+        try {
+            drive.stop();
+        } catch (RuntimeException ex) {
+            stopFailure = ex;
+        }
+        try {
+            drive.close();
+        } catch (RuntimeException ex) {
+            closeFailure = ex;
+        }
+    }
+
+    /**
+     * Returns what the drive threw while {@link #close()} stopped and closed it: {@code stop()}'s exception first,
+     * then {@code close()}'s.
+     *
+     * @return the exceptions, empty if both succeeded or the controller is not closed; unmodifiable
+     */
+    public List<RuntimeException> closeFailures() {
+        List<RuntimeException> failures = new ArrayList<>(2);
+        if (stopFailure != null) {
+            failures.add(stopFailure);
+        }
+        if (closeFailure != null) {
+            failures.add(closeFailure);
+        }
+        return List.copyOf(failures);
+    }
+
+    /**
+     * Returns the number of steps in which the drive threw ({@link StepFault#DRIVE}).
+     *
+     * @return the drive faults
+     */
+    public long driveFaults() {
+        return driveFaults;
+    }
+
+    /**
+     * Returns whether the controller closed itself after {@link Builder#maxDriveFaults} drive faults in a row.
+     *
+     * @return whether the drive faults ended the loop
+     */
+    public boolean stoppedByDriveFaults() {
+        return stoppedByDriveFaults;
+    }
+
+    /**
+     * Says in one line what the drive did wrong: its faults during the steps (with the last exception), whether they
+     * stopped the controller, and what {@code stop()} and {@code close()} threw on {@link #close()}. Callers print it
+     * as a warning.
+     *
+     * @return e.g. {@code the drive failed in 5 steps (last: IllegalStateException: port gone); the controller
+     *     stopped after 5 in a row; close(): IllegalStateException: port gone}, or {@code ""} if the drive never
+     *     threw
+     */
+    public String driveReport() {
+        List<String> parts = new ArrayList<>(3);
+        if (driveFaults > 0) {
+            parts.add("the drive failed in " + driveFaults + (driveFaults == 1 ? " step" : " steps") + " (last: "
+                    + describe(lastDriveFault) + ")");
+        }
+        if (stoppedByDriveFaults) {
+            parts.add("the controller stopped after " + maxDriveFaults + " in a row");
+        }
+        if (stopFailure != null) {
+            parts.add("stop() on close: " + describe(stopFailure));
+        }
+        if (closeFailure != null) {
+            parts.add("close(): " + describe(closeFailure));
+        }
+        return String.join("; ", parts);
+    }
+
+    /** The exception's class and the start of its message's first line. */
+    private static String describe(RuntimeException ex) {
+        String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+        if (message.length() > MESSAGE_CHARS) {
+            message = message.substring(0, MESSAGE_CHARS) + "...";
+        }
+        return ex.getClass().getSimpleName() + ": " + message;
     }
 
     /**
@@ -538,6 +681,7 @@ public final class ClosedLoopController implements AutoCloseable {
         private double baseSpeed = DEFAULT_BASE_SPEED;
         private double reflexGain = DEFAULT_REFLEX_GAIN;
         private int maxStaleSteps = DEFAULT_MAX_STALE_STEPS;
+        private int maxDriveFaults = DEFAULT_MAX_DRIVE_FAULTS;
         private double networkGain = 1.0;
         private double[] leftMix;
         private double[] rightMix;
@@ -695,6 +839,23 @@ public final class ClosedLoopController implements AutoCloseable {
                 throw new IllegalArgumentException("maxStaleSteps must be >= 0, got " + steps);
             }
             this.maxStaleSteps = steps;
+            return this;
+        }
+
+        /**
+         * Sets after how many drive faults in a row ({@link StepFault#DRIVE}) the controller gives up and closes
+         * itself (default {@value ClosedLoopController#DEFAULT_MAX_DRIVE_FAULTS}); fewer are retried by the next step.
+         * {@link Integer#MAX_VALUE} practically never gives up.
+         *
+         * @param faults the number of faults in a row, {@code >= 1} (1: the first drive fault ends the loop)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code < 1}
+         */
+        public Builder maxDriveFaults(int faults) {
+            if (faults < 1) {
+                throw new IllegalArgumentException("maxDriveFaults must be >= 1, got " + faults);
+            }
+            this.maxDriveFaults = faults;
             return this;
         }
 

@@ -13,5 +13,10 @@ public enum StepFault {
     /** The network's forward pass overflowed or gave a NaN or infinite output. */
     OUTPUT,
     /** A sensor threw a {@link SensorException}, gave a non-finite value, or the reflex error was not finite. */
-    SENSOR
+    SENSOR,
+    /**
+     * The drive threw from {@code drive(left, right)} or {@code stop()}; the controller tried to stop the motors
+     * and goes on (or ends, after too many in a row: {@link ClosedLoopController.Builder#maxDriveFaults}).
+     */
+    DRIVE
 }

@@ -175,7 +175,8 @@ public final class StepRecord {
     }
 
     /**
-     * Returns the fault of this step: the first one if several happened (each is counted by the controller).
+     * Returns the fault of this step: the first one if several happened (each is counted by the controller), except
+     * that a {@link StepFault#DRIVE} fault, the one that matters most to a robot, replaces an earlier one.
      *
      * @return the fault, {@link StepFault#NONE} if none
      */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.pamlearn.bench.depth.DepthPlot;
 import org.pamlearn.bench.depth.DepthStudy;
 import org.pamlearn.core.learning.LearningRules;
@@ -23,7 +26,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pamlearn depth}: the depth study ({@link DepthStudy}; docs/ALGORITHMS.md &sect;3). Writes
- * {@code DIR/depth.csv} and {@code DIR/depth.png} and prints a summary.
+ * {@code DIR/depth.csv} as the study goes (the rows of each network shape as soon as they are measured) and
+ * {@code DIR/depth.png} at the end, and prints a summary. It says up front what it will write and shows its progress
+ * on standard error, one network shape (source, initialisation and depth, over all samples) at a time: a long grid
+ * runs for minutes.
  */
 @Command(name = "depth", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
@@ -35,7 +41,8 @@ import picocli.CommandLine.Spec;
             "Sources: random inputs U[-1,1) (30 inputs, E = 0.1) and the learned steps of a simulated line-follower"
                 + " session (PaM, default settings; 150 inputs).",
             "DIR/depth.csv: source,init,depth,layer,rule,meanAbsDelta,meanAbsDwPerInput,measuredAbsDwPerInput"
-                + " (layer 0 = first hidden, D = output). DIR/depth.png: |dw|/|A| per layer, log y.",
+                + " (layer 0 = first hidden, D = output), written as the study goes. DIR/depth.png: |dw|/|A| per"
+                + " layer, log y, at the end. Progress goes to standard error.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -93,38 +100,64 @@ final class DepthCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
-        List<DepthStudy.Row> rows = new ArrayList<>();
-        DepthStudy.Samples random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS,
-                DepthStudy.RANDOM_ERROR, seed);
-        rows.addAll(DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed));
-        DepthStudy.Samples session = null;
-        if (sessionSteps > 0) {
-            session = DepthStudy.sessionSamples(sessionSteps, seed);
-            rows.addAll(DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed));
-        }
         Path csv = out.resolve("depth.csv");
         Path png = out.resolve("depth.png");
-        StringBuilder text = new StringBuilder(DepthStudy.Row.HEADER).append('\n');
-        for (DepthStudy.Row r : rows) {
-            text.append(r.csv()).append('\n');
-        }
-        try {
-            Files.writeString(csv, text, StandardCharsets.UTF_8);
+        PrintWriter err = spec.commandLine().getErr();
+        int sources = sessionSteps > 0 ? 2 : 1;
+        long networks = (long) sources * inits.size() * depthList.length;
+        err.println("depth: " + networks + " network shapes (" + depthList.length + " depths x " + inits.size()
+                + " inits x " + sources + (sources == 1 ? " source" : " sources") + "); writing " + csv
+                + " as it goes, " + png + " at the end");
+        err.flush();
+        ProgressBar bar = new ProgressBar(err, System.console() != null, "networks", "%.2f", true, 20);
+        List<DepthStudy.Row> rows = new ArrayList<>();
+        long[] measuredNetworks = {0};
+        DepthStudy.Samples random;
+        DepthStudy.Samples session = null;
+        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            writer.write(DepthStudy.Row.HEADER + "\n");
+            writer.flush();
+            Consumer<List<DepthStudy.Row>> done = measured -> {
+                append(writer, measured);
+                rows.addAll(measured);
+                bar.update(++measuredNetworks[0], networks, "");
+            };
+            random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS, DepthStudy.RANDOM_ERROR, seed);
+            DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done);
+            if (sessionSteps > 0) {
+                session = DepthStudy.sessionSamples(sessionSteps, seed);
+                DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done);
+            }
         } catch (IOException e) {
             throw cannotWrite(csv, e);
+        } catch (UncheckedIOException e) {
+            throw cannotWrite(csv, e.getCause());
+        } finally {
+            bar.finish();
         }
         try {
             DepthPlot.write(rows, png);
         } catch (IOException e) {
             throw cannotWrite(png, e);
         }
-        PrintWriter err = spec.commandLine().getErr();
         err.println("wrote " + csv + ", " + png);
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary(rows, depthList, random, session));
         stdout.flush();
         return 0;
+    }
+
+    /** Appends rows to the CSV and flushes them, so that the file grows as the study goes. */
+    private static void append(BufferedWriter writer, List<DepthStudy.Row> rows) {
+        try {
+            for (DepthStudy.Row r : rows) {
+                writer.write(r.csv() + "\n");
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String summary(List<DepthStudy.Row> rows, int[] depthList, DepthStudy.Samples random,

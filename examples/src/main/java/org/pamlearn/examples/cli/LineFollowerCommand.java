@@ -201,6 +201,9 @@ final class LineFollowerCommand implements Callable<Integer> {
                 + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
                 result.steps(), result.steps() * 0.03, bar.elapsedSeconds(), result.repositions(),
                 result.learnedSteps(), result.faults()));
+        if (!result.driveReport().isEmpty()) {
+            err.println("warning: " + result.driveReport());
+        }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(result.resultLine());

@@ -15,6 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.Trace;
@@ -26,7 +27,8 @@ import org.pamlearn.robot.sim.Track;
  * {@code error.png} (the closed-loop error and the success criterion's moving average against the step),
  * {@code trajectory.png} (the robot's path over the track's dark pixels, the first and the last
  * {@value #TRAJECTORY_STEPS} steps) and {@code weights.png} (each layer's weight distance from its initial
- * weights against the step). Long series are thinned to at most {@value #MAX_POINTS} points.
+ * weights against the step). Long series are thinned to at most {@value #MAX_POINTS} points. The step axes run from
+ * 0 to a round end ({@link #stepAxisEnd}), so that their ticks fall on round steps.
  */
 final class LineFollowerPlots {
 
@@ -37,6 +39,12 @@ final class LineFollowerPlots {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
     private static final String STEP = "step (30 ms each)";
+    /** The mantissas of a step axis's round tick steps. */
+    private static final long[] MANTISSAS = {1, 2, 5};
+    /** The error's axis: E is a difference of the simulator's light readings (0.5 on the line, 0.73 on white). */
+    static final String ERROR_AXIS = "E = (L1 + 2 L2) - (R1 + 2 R2), light-sensor units";
+    /** The weights' axis: the Frobenius (Euclidean) norm of the change of a layer's weights and biases. */
+    static final String WEIGHTS_AXIS = "||W_l - W_l(0)||, Frobenius norm of layer l's weight change";
 
     private LineFollowerPlots() {
     }
@@ -72,9 +80,48 @@ final class LineFollowerPlots {
         return chart;
     }
 
-    private static XYChart error(Trace trace, String title) {
-        XYChart chart = chart("error E and its moving average: " + title, STEP, "E");
+    /**
+     * The end of a step axis: {@code steps} rounded up to a multiple of a 1-2-5 step of about a tenth of it (3468
+     * &rarr; 3500, 20000 &rarr; 20000, 1234567 &rarr; 1400000); at least 10.
+     *
+     * @param steps the last step plotted, {@code >= 0}
+     * @return the end, a round number {@code >= steps}
+     */
+    static long stepAxisEnd(long steps) {
+        long step = 1;
+        for (long magnitude = 1; step * 10 < steps; magnitude *= 10) {
+            for (long mantissa : MANTISSAS) {
+                step = mantissa * magnitude;
+                if (step * 10 >= steps) {
+                    break;
+                }
+            }
+        }
+        return Math.max(10, (steps + step - 1) / step * step);
+    }
+
+    /**
+     * Makes the x axis run from 0 to {@code end} with ticks on round steps. XChart 3.8 puts the ticks on the data's
+     * own x values when all of them (of every series) are equally spaced: 1, 184, 367, ... for a series of every
+     * step. An invisible series at x = 0, 0.5 and {@code end} breaks that spacing, as the data are whole steps and 0.5
+     * is not, and XChart's ordinary rule picks round ticks. Added last, so that the data series keep their colours.
+     *
+     * @param y a y value inside the plot's range (the invisible series must not stretch the y axis)
+     */
+    private static void stepAxis(XYChart chart, long end, double y) {
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) end);
+        XYSeries range = chart.addSeries("step axis", new double[] {0.0, 0.5, end}, new double[] {y, y, y});
+        range.setMarker(SeriesMarkers.NONE);
+        range.setLineStyle(SeriesLines.NONE);
+        range.setShowInLegend(false);
+    }
+
+    /** The error plot ({@code error.png}). */
+    static XYChart error(Trace trace, String title) {
+        XYChart chart = chart("error E and its moving average: " + title, STEP, ERROR_AXIS);
         int n = trace.steps();
+        long end = stepAxisEnd(n);
         int stride = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
         double[] e = trace.error();
         double[] avg = trace.average();
@@ -103,10 +150,11 @@ final class LineFollowerPlots {
         line(chart.addSeries(name, xs, es), new Color(120, 150, 220), 1f);
         line(chart.addSeries("moving average of E (alpha " + EmaSuccess.DEFAULT_ALPHA + ")", xs, as), Color.RED,
                 2f);
-        double[] ends = {1, Math.max(2, n)};
+        double[] ends = {0, end};
         double t = EmaSuccess.DEFAULT_THRESHOLD;
         line(chart.addSeries("success band +-" + t, ends, new double[] {t, t}), Color.DARK_GRAY, 1f);
         line(chart.addSeries(" ", ends, new double[] {-t, -t}), Color.DARK_GRAY, 1f).setShowInLegend(false);
+        stepAxis(chart, end, 0.0);
         return chart;
     }
 
@@ -180,8 +228,9 @@ final class LineFollowerPlots {
         }
     }
 
-    private static XYChart weights(Trace trace, String title) {
-        XYChart chart = chart("weight distance from the initial weights: " + title, STEP, "distance");
+    /** The weights plot ({@code weights.png}). */
+    static XYChart weights(Trace trace, String title) {
+        XYChart chart = chart("weight distance from the initial weights: " + title, STEP, WEIGHTS_AXIS);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
         double[] steps = trace.weightSteps();
         int stride = Math.max(1, (steps.length + MAX_POINTS - 1) / MAX_POINTS);
@@ -201,6 +250,9 @@ final class LineFollowerPlots {
         }
         if (trace.layers() == 0) {
             chart.setTitle("no network (--rule none): " + title);
+        } else if (steps.length > 0) {
+            // Distances start at 0 (the initial weights), so y = 0 is inside the plot.
+            stepAxis(chart, stepAxisEnd(trace.steps()), 0.0);
         }
         return chart;
     }

@@ -49,6 +49,22 @@ class DepthCommandTest {
         assertTrue(run.out().contains("symmetric init, BP first-layer mean |delta|"), run.out());
     }
 
+    /** A long grid ran for minutes in silence: the command now says up front what it writes and counts its progress. */
+    @Test
+    void saysWhatItWritesAndShowsItsProgress() {
+        CliRun run = CliRun.of("depth", "--depths", "1,3", "--samples", "5", "--session-steps", "300", "--out",
+                dir.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String> err = run.err().lines().toList();
+        assertEquals("depth: 8 network shapes (2 depths x 2 inits x 2 sources); writing " + dir.resolve("depth.csv")
+                + " as it goes, " + dir.resolve("depth.png") + " at the end", err.get(0));
+        for (int k = 1; k <= 8; k++) {
+            assertTrue(err.get(k).startsWith("networks " + k + "/8  networks/s "), err.get(k));
+        }
+        assertEquals("wrote " + dir.resolve("depth.csv") + ", " + dir.resolve("depth.png"), err.get(9));
+        assertEquals(10, err.size(), run.err());
+    }
+
     /** Sign rules: |dw|/|A| is eta * |E| at every layer and depth, and the weight differences agree. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {0, 1, 2})

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
@@ -246,6 +247,24 @@ public final class DepthStudy {
      */
     public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
             long seed) {
+        return measure(source, samples, inits, depths, seed, done -> { });
+    }
+
+    /**
+     * Measures every initialisation and depth on these samples, handing over the rows of each initialisation and
+     * depth as soon as they are measured (for progress, and to write them as the study goes).
+     *
+     * @param source the samples' source (a label for the rows)
+     * @param samples the samples
+     * @param inits the initialisations
+     * @param depths the depths, each {@code >= 1}
+     * @param seed the study seed
+     * @param done gets the rows of one initialisation and depth, in the order of the result; called on this thread
+     * @return the rows: per init, depth, rule and layer
+     */
+    public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
+            long seed, Consumer<List<Row>> done) {
+        Objects.requireNonNull(done, "done");
         List<Row> rows = new ArrayList<>();
         LearningRules.Name[] rules = LearningRules.Name.values();
         for (NetworkInit init : inits) {
@@ -265,6 +284,7 @@ public final class DepthStudy {
                                 sumDw[r], sumMeasured[r], nDw[r]);
                     }
                 }
+                int first = rows.size();
                 for (int r = 0; r < rules.length; r++) {
                     for (int l = 0; l < layers; l++) {
                         double delta = rules[r] == LearningRules.Name.BP ? sumDelta[r][l] / nDelta[r][l] : Double.NaN;
@@ -273,6 +293,7 @@ public final class DepthStudy {
                         rows.add(new Row(source, init, depth, l, rules[r], delta, dw, measured));
                     }
                 }
+                done.accept(List.copyOf(rows.subList(first, rows.size())));
             }
         }
         return rows;

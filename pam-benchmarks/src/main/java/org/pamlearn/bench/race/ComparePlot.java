@@ -11,17 +11,19 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * {@code compare.png}: median steps to success (a failure counts as the budget, log y) against the learning rate
- * (log x), one line per rule, one panel per depth (rows) and initialisation (columns). Rendered off-screen with
- * XChart ({@code java.awt.headless}).
+ * (log x), one line per rule, one panel per depth (rows) and initialisation (columns), each with its legend in a row
+ * below the plot, clear of the lines. Rendered off-screen with XChart ({@code java.awt.headless}).
  */
 public final class ComparePlot {
 
     private static final int WIDTH = 520;
-    private static final int HEIGHT = 380;
+    /** Tall enough for the legend row below the plot area. */
+    private static final int HEIGHT = 410;
 
     private ComparePlot() {
     }
@@ -39,6 +41,20 @@ public final class ComparePlot {
             // A command-line tool never opens a window; this lets it draw without a display.
             System.setProperty("java.awt.headless", "true");
         }
+        List<XYChart> charts = charts(summary);
+        int rows = (charts.size() + columns - 1) / columns;
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(charts, rows, columns, png, BitmapFormat.PNG);
+        Files.write(path, png.toByteArray());
+    }
+
+    /**
+     * Builds the panels of the plot, one per group of the summary.
+     *
+     * @param summary the summary
+     * @return the panels, in the summary's order
+     */
+    public static List<XYChart> charts(CompareSummary summary) {
         int[] ks = summary.etaIndices();
         List<XYChart> charts = new ArrayList<>();
         for (CompareSummary.Group g : summary.groups()) {
@@ -48,7 +64,9 @@ public final class ComparePlot {
             chart.getStyler().setXAxisLogarithmic(true);
             // Log y: the floor (about 1000 steps) and the budget (200,000) both stay readable.
             chart.getStyler().setYAxisLogarithmic(true);
-            chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+            // Below the plot: inside, the legend covered the lines where they matter (high and low rates).
+            chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
             for (CompareSummary.RuleStats r : g.rules()) {
                 List<Double> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
@@ -64,9 +82,6 @@ public final class ComparePlot {
             }
             charts.add(chart);
         }
-        int rows = (charts.size() + columns - 1) / columns;
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(charts, rows, columns, png, BitmapFormat.PNG);
-        Files.write(path, png.toByteArray());
+        return charts;
     }
 }

@@ -58,14 +58,15 @@ public final class SerialSession {
      * The outcome.
      *
      * @param steps control steps run
-     * @param faults sensor, learner and output faults together
+     * @param faults sensor, learner, output and drive faults together
      */
     public record Result(long steps, long faults) {
     }
 
     /**
      * Runs the session on the calling thread until the step budget, a {@link FixedRateLoop#stop()} from the exit
-     * hook, or an interrupt.
+     * hook, an interrupt, or the controller giving up on a drive that keeps throwing; what the drive threw is one
+     * status line ({@code drive: ...}) after the controller is closed.
      *
      * @return the steps and faults
      * @throws UncheckedIOException if the output directory or a file in it cannot be written
@@ -93,7 +94,7 @@ public final class SerialSession {
             if (c.statusEvery > 0 && n % c.statusEvery == 0) {
                 c.status.accept(status(controller, loopRef[0], robot));
             }
-            if (c.maxSteps > 0 && n >= c.maxSteps) {
+            if ((c.maxSteps > 0 && n >= c.maxSteps) || controller.isClosed()) {
                 loopRef[0].stop();
             }
         }, Math.max(1L, Math.round(1e9 / c.rateHz)), robot);
@@ -122,6 +123,10 @@ public final class SerialSession {
             SessionLogger.closeQuietly(logger);
             if (safety != null) {
                 safety.close();
+            }
+            final String drive = controller.driveReport();
+            if (!drive.isEmpty()) {
+                c.status.accept("drive: " + drive);
             }
         }
     }
@@ -177,17 +182,19 @@ public final class SerialSession {
     }
 
     private static long faults(ClosedLoopController c) {
-        return c.sensorFaults() + c.learnerFaults() + c.outputFaults();
+        return c.sensorFaults() + c.learnerFaults() + c.outputFaults() + c.driveFaults();
     }
 
     private static String status(ClosedLoopController c, FixedRateLoop loop, SerialRobot robot) {
         final SerialLinkStats l = robot.stats();
-        return String.format(Locale.ROOT, "step %d: overruns %d, faults %d (sensor %d, learner %d, output %d),"
+        // The drive's count only when there is one: SerialRobot never throws, and the line stays as it was.
+        return String.format(Locale.ROOT, "step %d: overruns %d, faults %d (sensor %d, learner %d, output %d%s),"
                 + " learned %d; link: frames %d, torn %d, timeouts %d, unaligned %d, lost %d, reconnects %d,"
                 + " failed opens %d, commands %d, write failures %d",
                 c.steps(), loop == null ? 0 : loop.overruns(), faults(c), c.sensorFaults(), c.learnerFaults(),
-                c.outputFaults(), c.learnedSteps(), l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(),
-                l.portLosses(), l.reconnects(), l.failedOpens(), l.commandsSent(), l.writeFailures());
+                c.outputFaults(), c.driveFaults() == 0 ? "" : ", drive " + c.driveFaults(), c.learnedSteps(),
+                l.frames(), l.tornFrames(), l.timeouts(), l.unalignedFetches(), l.portLosses(), l.reconnects(),
+                l.failedOpens(), l.commandsSent(), l.writeFailures());
     }
 
     /**

@@ -84,13 +84,15 @@ public final class LineFollowerRun {
      * @param steps the steps to success, or the steps run when it failed
      * @param repositions how often the simulator put the robot back on the line
      * @param learnedSteps steps in which the network learned
-     * @param faults learner, output and sensor faults of the controller
+     * @param faults learner, output, sensor and drive faults of the controller
      * @param network the trained network ({@code null} for {@link LearningMode#NONE}); it is the run's own
      * @param trace what the plots show
      * @param track the track
+     * @param driveReport the controller's {@link ClosedLoopController#driveReport()}: one line on what the drive
+     *     threw, {@code ""} if it never did (the simulator's drive never throws; a {@link DriveWrapper}'s may)
      */
     public record Result(LearningMode rule, boolean success, long steps, long repositions, long learnedSteps,
-            long faults, Network network, Trace trace, Track track) {
+            long faults, Network network, Trace trace, Track track, String driveReport) {
 
         /**
          * The command's last line: {@code result: rule=<rule> steps=<n> success=<true|false>}.
@@ -134,7 +136,8 @@ public final class LineFollowerRun {
     }
 
     /**
-     * Runs the session to success or to the step budget.
+     * Runs the session to success, to the step budget, or until the controller gives up on a drive that keeps
+     * throwing ({@link ClosedLoopController.Builder#maxDriveFaults}).
      *
      * @return the outcome
      */
@@ -183,7 +186,8 @@ public final class LineFollowerRun {
         long steps = 0;
         long learned;
         long faults;
-        try (ClosedLoopController controller = cb.build()) {
+        ClosedLoopController controller = cb.build();
+        try {
             StepRecord record = controller.lastStep();
             int pause = 0;
             while (steps < c.maxSteps) {
@@ -209,12 +213,15 @@ public final class LineFollowerRun {
                 if (c.progress != null && steps % c.progressEvery == 0) {
                     c.progress.update(steps, avg);
                 }
-                if (done) {
+                if (done || controller.isClosed()) {
                     break;
                 }
             }
             learned = controller.learnedSteps();
-            faults = controller.learnerFaults() + controller.outputFaults() + controller.sensorFaults();
+            faults = controller.learnerFaults() + controller.outputFaults() + controller.sensorFaults()
+                    + controller.driveFaults();
+        } finally {
+            controller.close();
         }
         if (c.progress != null && steps % c.progressEvery != 0) {
             c.progress.update(steps, ((EmaSuccess) detector).average());
@@ -222,7 +229,7 @@ public final class LineFollowerRun {
         boolean success = detector.succeeded();
         long reported = success ? detector.stepsToSuccess() : steps;
         return new Result(c.rule, success, reported, sim.repositionCount(), learned, faults, network, trace,
-                c.track);
+                c.track, controller.driveReport());
     }
 
     private static LearningRule rule(Builder c, double centre) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.core.Network;
+import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun.Result;
@@ -136,6 +137,62 @@ class LineFollowerRunTest {
         Result r = LineFollowerRun.builder().sensors(LookaheadSensors.CAMERA).seed(seed).maxSteps(BUDGET).build()
                 .run();
         assertTrue(r.success(), "camera seed " + seed + ": " + r.resultLine());
+    }
+
+    /** A drive that dies mid-session: the run ends cleanly after the controller's limit of faults in a row. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {0, 1})
+    void aDriveThatDiesEndsTheRunCleanlyWithTheFailuresReported(long seed) {
+        int[] calls = new int[3];
+        Result r = LineFollowerRun.builder().rule(LearningMode.PAM).hidden(8, 6).seed(seed).maxSteps(BUDGET)
+                .driveWrapper(d -> new DyingDrive(d, 100, calls)).build().run();
+        String what = "seed " + seed + ": " + r.resultLine();
+        assertFalse(r.success(), what);
+        assertEquals(100 + ClosedLoopController.DEFAULT_MAX_DRIVE_FAULTS, r.steps(), what);
+        assertEquals(ClosedLoopController.DEFAULT_MAX_DRIVE_FAULTS, r.faults(), what);
+        assertEquals(ClosedLoopController.DEFAULT_MAX_DRIVE_FAULTS + 1, calls[1], "a stop after each failure and"
+                + " one on close");
+        assertEquals(1, calls[2], "the drive is closed once");
+        assertEquals("the drive failed in 5 steps (last: IllegalStateException: motor driver gone); the controller"
+                + " stopped after 5 in a row", r.driveReport(), what);
+    }
+
+    /** A drive that throws on every command after the first {@code good} ones; counts drives, stops and closes. */
+    private static final class DyingDrive implements DifferentialDrive {
+        private final DifferentialDrive drive;
+        private final int good;
+        private final int[] calls;
+
+        DyingDrive(DifferentialDrive drive, int good, int[] calls) {
+            this.drive = drive;
+            this.good = good;
+            this.calls = calls;
+        }
+
+        @Override
+        public double maxSpeed() {
+            return drive.maxSpeed();
+        }
+
+        @Override
+        public void drive(double left, double right) {
+            if (++calls[0] > good) {
+                throw new IllegalStateException("motor driver gone");
+            }
+            drive.drive(left, right);
+        }
+
+        @Override
+        public void stop() {
+            calls[1]++;
+            drive.stop();
+        }
+
+        @Override
+        public void close() {
+            calls[2]++;
+            drive.close();
+        }
     }
 
     /** A drive that ignores the controller's commands and always turns hard to the right. */
