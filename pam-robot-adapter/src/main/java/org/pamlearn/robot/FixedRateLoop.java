@@ -11,7 +11,9 @@ import java.util.Objects;
  * <p>Step {@code k} is due at {@code t0 + k * period}. A step that ends after the next step's deadline is an
  * overrun: it is counted, the next step starts at once, and the schedule restarts from that moment (missed
  * periods are skipped, not caught up in a burst). When the loop ends, for whatever reason (a {@link #stop()},
- * an interrupt, or an exception from the step, which is rethrown by {@code run()}), the motors are stopped.
+ * an interrupt, or an exception from the step, which is rethrown by {@code run()}), the motors are stopped. A
+ * drive whose {@code stop()} throws does not end the program there: the failure is counted
+ * ({@link #stopFailures()}, {@link #lastStopFailure()}) and never escapes {@code run()} or {@link #close()}.
  *
  * <p>{@link #stop()} may be called from any thread, also from inside the step; the loop ends after the step in
  * progress. A loop runs once: after it has ended, {@code run()} and {@code start()} throw.
@@ -28,6 +30,8 @@ public final class FixedRateLoop implements AutoCloseable {
     private boolean started;
     private Thread thread;
     private volatile RuntimeException failure;
+    private volatile int stopFailures;
+    private volatile RuntimeException lastStopFailure;
 
     /**
      * A loop on the system clock.
@@ -95,7 +99,19 @@ public final class FixedRateLoop implements AutoCloseable {
                 }
             }
         } finally {
+            stopMotors();
+        }
+    }
+
+    /** Stops the motors; a drive that throws is counted, not passed on (it must not hide the step's exception). */
+    private void stopMotors() {
+        try {
             drive.stop();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                stopFailures++;
+                lastStopFailure = e;
+            }
         }
     }
 
@@ -125,8 +141,8 @@ public final class FixedRateLoop implements AutoCloseable {
 
     /**
      * Stops the loop, waits for its thread (if {@link #start()} made one; at most one step and one period) and
-     * stops the motors. Never throws;
-     * an interrupt while waiting is passed on (the flag is set again).
+     * stops the motors. Never throws (a failing {@code stop()} is counted in {@link #stopFailures()}); an interrupt
+     * while waiting is passed on (the flag is set again).
      */
     @Override
     public void close() {
@@ -145,7 +161,7 @@ public final class FixedRateLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        drive.stop();
+        stopMotors();
     }
 
     /**
@@ -173,6 +189,24 @@ public final class FixedRateLoop implements AutoCloseable {
      */
     public long periodNanos() {
         return periodNanos;
+    }
+
+    /**
+     * Returns how many times stopping the motors failed (the drive's {@code stop()} threw).
+     *
+     * @return the failed stops
+     */
+    public int stopFailures() {
+        return stopFailures;
+    }
+
+    /**
+     * Returns what the drive's {@code stop()} threw the last time it failed.
+     *
+     * @return the exception, or {@code null} if no stop failed
+     */
+    public RuntimeException lastStopFailure() {
+        return lastStopFailure;
     }
 
     /**

@@ -71,6 +71,27 @@ class FixedRateLoopTest {
     }
 
     @Test
+    void aDriveWhoseStopThrowsNeitherHidesTheStepsExceptionNorEscapes() {
+        FaultyDrive drive = new FaultyDrive();
+        drive.failingStops.add(1);
+        drive.failingStops.add(2);
+        IllegalStateException boom = new IllegalStateException("boom");
+        FixedRateLoop failing = new FixedRateLoop(() -> {
+            throw boom;
+        }, 10, drive, new FakeTime());
+        assertSame(boom, assertThrows(IllegalStateException.class, failing::run), "the step's exception");
+        failing.close();
+        assertEquals(2, failing.stopFailures(), "both failed stops counted");
+        assertEquals("stop #2 failed", failing.lastStopFailure().getMessage());
+
+        FixedRateLoop[] stopping = new FixedRateLoop[1];
+        stopping[0] = new FixedRateLoop(() -> stopping[0].stop(), 10, drive, new FakeTime());
+        stopping[0].run();
+        assertEquals(0, stopping[0].stopFailures(), "the third stop works");
+        assertEquals(0.0, drive.left, "stopped");
+    }
+
+    @Test
     void closeEndsAStartedLoopAndStopsTheMotors() throws InterruptedException {
         RecordingDrive drive = new RecordingDrive();
         ClosedLoopController c = ClosedLoopController.builder().reflexSensor(new ScriptedSensor(0, 0.2, 0, 0))
