@@ -3,6 +3,7 @@ package org.pamlearn.examples.cli;
 
 import java.util.Locale;
 import java.util.StringJoiner;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.SignPropagation;
 import org.pamlearn.robot.LearningMode;
@@ -19,9 +20,6 @@ import picocli.CommandLine.TypeConversionException;
  * a, b} (see {@link PamlearnCommand}).
  */
 final class Choices {
-
-    /** At most this many characters of a bad value are quoted. */
-    private static final int QUOTED = 40;
 
     private Choices() {
     }
@@ -109,8 +107,7 @@ final class Choices {
                 }
                 labels.add(label(constant));
             }
-            String shown = value.length() > QUOTED ? value.substring(0, QUOTED) + "..." : value;
-            throw new TypeConversionException("'" + shown + "'; expected one of " + labels);
+            throw new TypeConversionException(Texts.quote(value) + "; expected one of " + labels);
         };
     }
 }

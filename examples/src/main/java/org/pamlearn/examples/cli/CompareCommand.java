@@ -22,6 +22,7 @@ import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
 import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
@@ -211,8 +212,8 @@ final class CompareCommand implements Callable<Integer> {
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): budget %d steps, %d"
                 + " seeds per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
-                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), maxSteps, seeds, ks[0], ks[ks.length - 1], track,
-                Choices.label(sensors), speed);
+                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), maxSteps, seeds,
+                ks[0], ks[ks.length - 1], track, Choices.label(sensors), speed);
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
         try {
@@ -306,7 +307,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw usage("invalid value for " + SHARD + ": '" + shard + "'; expected i/N with 0 <= i < N");
+        throw usage("invalid value for " + SHARD + ": " + Texts.quote(shard) + "; expected i/N with 0 <= i < N");
     }
 
     private static UserInputException cannotWrite(Path file, IOException e) {

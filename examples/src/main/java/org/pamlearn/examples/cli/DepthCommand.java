@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.pamlearn.bench.depth.DepthPlot;
 import org.pamlearn.bench.depth.DepthStudy;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.NetworkInit;
 import picocli.CommandLine.Command;
@@ -242,8 +243,8 @@ final class DepthCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw usage("invalid value for --depths: '" + depths + "'; expected a comma list of depths and ranges"
-                    + " a-b with 1 <= a <= b <= " + MAX_DEPTH);
+            throw usage("invalid value for --depths: " + Texts.quote(p) + "; expected a comma list of depths and"
+                    + " ranges a-b with 1 <= a <= b <= " + MAX_DEPTH);
         }
         int[] result = new int[set.size()];
         int k = 0;

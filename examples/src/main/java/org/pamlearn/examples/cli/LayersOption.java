@@ -2,6 +2,7 @@
 package org.pamlearn.examples.cli;
 
 import java.util.Arrays;
+import org.pamlearn.core.internal.Texts;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -33,9 +34,6 @@ final class LayersOption implements ITypeConverter<LayersOption.Hidden> {
     /** What {@code --layers} takes, for help texts. */
     static final String DESCRIPTION = "The hidden layers: NxS is N layers of S neurons (10x10: ten layers of 10),"
             + " or a comma list of sizes (13,12,11). An output layer of 3 neurons (one per motor-mix weight) is added.";
-
-    /** At most this many characters of a bad value are quoted. */
-    private static final int QUOTED = 40;
 
     LayersOption() {
         // picocli makes one per option
@@ -81,7 +79,7 @@ final class LayersOption implements ITypeConverter<LayersOption.Hidden> {
                 int size = Integer.parseInt(s.substring(x + 1).strip());
                 if (n < 1 || n > MAX_LAYERS) {
                     throw new TypeConversionException("must have 1.." + MAX_LAYERS + " hidden layers, got " + n
-                            + " in " + quote(text));
+                            + " in " + Texts.quote(text));
                 }
                 sizes = new int[n];
                 Arrays.fill(sizes, size);
@@ -97,13 +95,13 @@ final class LayersOption implements ITypeConverter<LayersOption.Hidden> {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new TypeConversionException(quote(text) + "; expected NxS (N layers of S neurons, e.g. 10x10) or a"
-                    + " comma list of sizes (e.g. 13,12,11)");
+            throw new TypeConversionException(Texts.quote(text) + "; expected NxS (N layers of S neurons, e.g. 10x10)"
+                    + " or a comma list of sizes (e.g. 13,12,11)");
         }
         for (int size : sizes) {
             if (size < 1 || size > MAX_LAYER_SIZE) {
                 throw new TypeConversionException("a layer must have 1.." + MAX_LAYER_SIZE + " neurons, got " + size
-                        + " in " + quote(text));
+                        + " in " + Texts.quote(text));
             }
         }
         long weights = 0;
@@ -112,12 +110,8 @@ final class LayersOption implements ITypeConverter<LayersOption.Hidden> {
         }
         if (weights > MAX_HIDDEN_WEIGHTS) {
             throw new TypeConversionException("at most " + MAX_HIDDEN_WEIGHTS + " weights between hidden layers, got "
-                    + weights + " in " + quote(text));
+                    + weights + " in " + Texts.quote(text));
         }
         return sizes;
-    }
-
-    private static String quote(String text) {
-        return "'" + (text.length() > QUOTED ? text.substring(0, QUOTED) + "..." : text) + "'";
     }
 }
