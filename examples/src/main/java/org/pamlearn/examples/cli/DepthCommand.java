@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pamlearn depth}: the depth study ({@link DepthStudy}; docs/ALGORITHMS.md &sect;3). Writes
- * {@code DIR/depth.csv} and {@code DIR/depth.png} and prints a summary.
+ * {@code DIR/depth.csv} and {@code DIR/depth.png} and prints a summary. Ctrl-C or SIGTERM ({@link StopOnSignal})
+ * writes the points measured so far.
  */
 @Command(name = "depth", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
@@ -36,13 +37,18 @@ import picocli.CommandLine.Spec;
                 + " session (PaM, default settings; 150 inputs).",
             "DIR/depth.csv: source,init,depth,layer,rule,meanAbsDelta,meanAbsDwPerInput,measuredAbsDwPerInput"
                 + " (layer 0 = first hidden, D = output). DIR/depth.png: |dw|/|A| per layer, log y.",
+            "Ctrl-C (SIGINT) or SIGTERM stops the study cleanly after the (init, depth) point in progress:"
+                + " depth.csv and depth.png hold the points measured so far (each whole), no summary is printed,"
+                + " 'interrupted: ...' goes to standard error, and the exit code is 130 (SIGINT) or 143 (SIGTERM).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the study ran",
             "1:an output file cannot be written",
             "2:usage error (bad or missing option, a value out of range)",
-            "3:internal error (a bug; prints a stack trace)"})
+            "3:internal error (a bug; prints a stack trace)",
+            "130:stopped by Ctrl-C (SIGINT), cleanly: the points measured so far are written",
+            "143:stopped by SIGTERM, as for Ctrl-C"})
 final class DepthCommand implements Callable<Integer> {
 
     /** The deepest network. */
@@ -92,15 +98,30 @@ final class DepthCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotWrite(out, e);
         }
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            study(depthList, stop);
+        }
+        return 0;
+    }
+
+    /** Measures until done or stopped, then writes the rows measured and, when done, prints the summary. */
+    private void study(int[] depthList, StopOnSignal stop) {
         List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
         List<DepthStudy.Row> rows = new ArrayList<>();
         DepthStudy.Samples random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS,
                 DepthStudy.RANDOM_ERROR, seed);
-        rows.addAll(DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed));
+        rows.addAll(DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, stop));
         DepthStudy.Samples session = null;
-        if (sessionSteps > 0) {
-            session = DepthStudy.sessionSamples(sessionSteps, seed);
-            rows.addAll(DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed));
+        if (sessionSteps > 0 && !stop.getAsBoolean()) {
+            try {
+                session = DepthStudy.sessionSamples(sessionSteps, seed, stop);
+                rows.addAll(DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, stop));
+            } catch (IllegalStateException e) {
+                if (!stop.getAsBoolean()) {
+                    throw e;
+                }
+                // stopped before the session learned a step: no session points
+            }
         }
         Path csv = out.resolve("depth.csv");
         Path png = out.resolve("depth.png");
@@ -113,18 +134,25 @@ final class DepthCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotWrite(csv, e);
         }
-        try {
-            DepthPlot.write(rows, png);
-        } catch (IOException e) {
-            throw cannotWrite(png, e);
+        if (!rows.isEmpty()) {
+            try {
+                DepthPlot.write(rows, png);
+            } catch (IOException e) {
+                throw cannotWrite(png, e);
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("wrote " + csv + ", " + png);
+        err.println("wrote " + csv + (rows.isEmpty() ? "" : ", " + png));
+        if (stop.getAsBoolean()) {
+            // The summary compares every depth of both inits; a stopped study may lack some.
+            err.println("interrupted: " + csv + " holds the points measured so far; no summary");
+            err.flush();
+            return;
+        }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary(rows, depthList, random, session));
         stdout.flush();
-        return 0;
     }
 
     private static String summary(List<DepthStudy.Row> rows, int[] depthList, DepthStudy.Samples random,

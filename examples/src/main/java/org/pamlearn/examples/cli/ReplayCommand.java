@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.CheckpointFormatException;
 import org.pamlearn.core.checkpoint.Checkpoints;
@@ -24,6 +29,8 @@ import org.pamlearn.core.learning.SignPropagation;
 import org.pamlearn.core.replay.Replay;
 import org.pamlearn.core.replay.ReplayLog;
 import org.pamlearn.core.replay.ReplayLogException;
+import org.pamlearn.core.replay.ReplayLogWriter;
+import org.pamlearn.robot.SessionLogger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +57,9 @@ import picocli.CommandLine.Spec;
                 + " cue), in either order. Every cell is a finite decimal number. Columns named mon_... (monitoring,"
                 + " as written by the robot controller's session log) may follow the errors and are ignored."
                 + " Blank lines and lines starting with # are skipped.",
+            "",
+            "A compact session log (line-follower or serial with --log compact) has no input columns and does not"
+                + " replay; record with --log full.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -144,6 +154,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
             rows = Replay.run(replayLog, learningRule.newLearner(network));
         } catch (ReplayLogException e) {
+            if (isCompactSessionLog()) {
+                throw new UserInputException(log + " is a compact session log (no input columns): it does not"
+                        + " replay; record with --log full", e);
+            }
             throw new UserInputException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new UserInputException("cannot read log " + log + ": " + describe(e.getCause()), e);
@@ -269,6 +283,17 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ReplayLog openLog(Network network) {
         return ReplayLog.open(log, network.inputCount(), network.outputCount());
+    }
+
+    /** Whether the log starts with the compact session log's mark; asked only once the log has failed. */
+    private boolean isCompactSessionLog() {
+        try (InputStream raw = Files.newInputStream(log)) {
+            InputStream in = ReplayLogWriter.isGzip(log) ? new GZIPInputStream(raw) : raw;
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return SessionLogger.COMPACT_MARK.equals(reader.readLine());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void writeNetwork(Network network) {
