@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM stop a long command cleanly: a child JVM runs {@code pamlearn} with the test class
@@ -41,9 +43,13 @@ class InterruptTest {
         final CountDownLatch ended = new CountDownLatch(2);
 
         Child(List<String> args) throws IOException {
+            this(PamlearnCommand.class, args);
+        }
+
+        Child(Class<?> main, List<String> args) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>(List.of(java.toString(), "-cp",
-                    System.getProperty("java.class.path"), PamlearnCommand.class.getName()));
+                    System.getProperty("java.class.path"), main.getName()));
             command.addAll(args);
             process = new ProcessBuilder(command).start();
             collect(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out);
@@ -153,6 +159,54 @@ class InterruptTest {
                 resumed.err());
         assertEquals(7, wholeLines(csv).size(), "header and 6 rows");
         assertTrue(resumed.out().contains("Summary of 6 runs (of 6 in the grid)"), resumed.out());
+    }
+
+    /** The child JVM of the serial test: {@code pamlearn serial} on an in-memory port with 60 s of frames. */
+    public static final class SerialChild {
+
+        private SerialChild() {
+        }
+
+        public static void main(String[] args) {
+            FakePort port = FakePort.present();
+            SplittableRandom random = new SplittableRandom(5);
+            for (int k = 0; k < 60_000; k++) {
+                int[] raw = new int[8];
+                for (int s = 0; s < 8; s++) {
+                    raw[s] = 1 + random.nextInt(255);
+                }
+                port.frame(raw);
+            }
+            CommandLine commandLine = PamlearnCommand.newCommandLine();
+            ((SerialCommand) commandLine.getSubcommands().get("serial").getCommand())
+                    .transportFactory((name, baud) -> port.named(name, baud));
+            System.exit(commandLine.execute(args));
+        }
+    }
+
+    @Test
+    void anInterruptedSerialSessionWritesWholeFilesThatReplay(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve("out");
+        Child child = new Child(SerialChild.class, List.of("serial", "--port", "/dev/fake0", "--handshake-delay-ms",
+                "0", "--rate-hz", "1000", "--status-every", "100", "--rule", "bp", "--eta", "0.001953125", "--out",
+                out.toString()));
+        child.await(c -> c.out.stream().anyMatch(line -> line.startsWith("step 100:")), "a status line");
+        assertEquals(130, child.signal("INT"), "exit code; stderr " + child.err);
+
+        String last = child.out.isEmpty() ? "" : child.out.get(child.out.size() - 1);
+        Matcher result = Pattern.compile("result: rule=bp steps=(\\d+) faults=0").matcher(last);
+        assertTrue(result.matches(), "the result line comes last: " + child.out);
+        assertTrue(child.err.contains("interrupted"), "says so: " + child.err);
+        List<String> lines = wholeLines(out.resolve("session.tsv"));
+        assertEquals(Long.parseLong(result.group(1)) + 1, lines.size(), "the header and a row per step");
+        Path replayed = dir.resolve("replayed.json");
+        CliRun replay = CliRun.of("replay", "--model", out.resolve("initial.json").toString(), "--log",
+                out.resolve("session.tsv").toString(), "--rule", "bp", "--eta", "0.001953125", "--out",
+                replayed.toString());
+        assertEquals(0, replay.exit(), replay.err());
+        assertEquals(Files.readString(out.resolve("network.json")), Files.readString(replayed),
+                "the log replays to network.json exactly");
     }
 
     /** The file's lines, after checking that it ends with a line break (no row cut short). */
