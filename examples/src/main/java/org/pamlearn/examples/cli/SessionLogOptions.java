@@ -34,7 +34,7 @@ final class SessionLogOptions {
             description = "What the session log in --out DIR holds: full (every column; replayable; about 3 kB per"
                     + " step with the simulator's 150 inputs), compact (the same rows without the network inputs"
                     + " in0..: errors, modulation, motor commands, outputs and weight distances, for plots and"
-                    + " monitoring; a tenth of the size, but it does not replay, since a replay needs the inputs)"
+                    + " monitoring; about 0.2 kB per step, but it does not replay, since a replay needs the inputs)"
                     + " or none (no session log; the networks are still written).")
     private Mode mode;
 

@@ -3,6 +3,7 @@ package org.pamlearn.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +31,9 @@ import picocli.CommandLine;
  * path, gets the signal once it has made progress, and must exit with 128 + the signal's number having written
  * whole files that agree with each other (a line-follower log that replays to its {@code network.json} bit for bit;
  * a compare CSV of whole rows, summarised, that resumes). Needs {@code kill}, as on every POSIX system.
+ *
+ * <p>A process started in the background by a non-interactive shell ignores SIGINT, and so do its children
+ * (Java keeps an ignored SIGINT ignored, as shells do): then the SIGINT cases are skipped, not failed.
  */
 class InterruptTest {
 
@@ -84,6 +88,11 @@ class InterruptTest {
 
         /** Sends the signal and returns the exit code. */
         int signal(String name) throws IOException, InterruptedException {
+            boolean ignored = name.equals("INT") && sigintIgnored();
+            if (ignored) {
+                process.destroy();
+            }
+            assumeFalse(ignored, "this JVM ignores SIGINT (started in the background), and so does its child");
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
             assertEquals(0, kill.waitFor(), "kill -" + name);
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the child ended after SIG" + name);
@@ -188,11 +197,12 @@ class InterruptTest {
     void anInterruptedSerialSessionWritesWholeFilesThatReplay(@TempDir Path dir)
             throws IOException, InterruptedException {
         Path out = dir.resolve("out");
+        // SIGTERM here (the line follower's test has both): a service manager stops a robot this way.
         Child child = new Child(SerialChild.class, List.of("serial", "--port", "/dev/fake0", "--handshake-delay-ms",
                 "0", "--rate-hz", "1000", "--status-every", "100", "--rule", "bp", "--eta", "0.001953125", "--out",
                 out.toString()));
         child.await(c -> c.out.stream().anyMatch(line -> line.startsWith("step 100:")), "a status line");
-        assertEquals(130, child.signal("INT"), "exit code; stderr " + child.err);
+        assertEquals(143, child.signal("TERM"), "exit code; stderr " + child.err);
 
         String last = child.out.isEmpty() ? "" : child.out.get(child.out.size() - 1);
         Matcher result = Pattern.compile("result: rule=bp steps=(\\d+) faults=0").matcher(last);
@@ -214,6 +224,20 @@ class InterruptTest {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\n"), file.getFileName() + " ends with a whole line");
         return text.lines().toList();
+    }
+
+    /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status; elsewhere assumed not). */
+    private static boolean sigintIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 2L) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: assume a normal foreground process
+        }
+        return false;
     }
 
     private static long rowsIn(Path csv) {
