@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -13,7 +12,7 @@ import javax.imageio.ImageIO;
  *
  * <p>How: Java answers SIGINT and SIGTERM by running the shutdown hooks and then exiting with 128 + the signal's
  * number. While the command runs, a hook is registered that asks the command to stop ({@link #getAsBoolean()}
- * turns true, and the optional action runs) and then waits, at most {@link #WAIT_SECONDS} s, for {@link #close()}.
+ * turns true) and then waits, at most {@link #WAIT_SECONDS} s, for {@link #close()}.
  * The command polls the request between steps, finishes, and closes this when everything is written and printed;
  * the hook returns and the JVM exits with the signal's status. The main thread's own {@code System.exit} after that
  * blocks (the JVM is already shutting down), which is harmless: nothing waits for it. The wait is bounded so that
@@ -37,13 +36,11 @@ final class StopOnSignal implements AutoCloseable, BooleanSupplier {
     /** How long the hook waits for the command to finish writing after a signal. */
     static final long WAIT_SECONDS = 60;
 
-    private final Runnable onStop;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean requested;
 
-    private StopOnSignal(Runnable onStop) {
-        this.onStop = onStop;
+    private StopOnSignal() {
         this.hook = new Thread(this::stopAndWait, "pamlearn-stop-on-signal");
     }
 
@@ -53,17 +50,7 @@ final class StopOnSignal implements AutoCloseable, BooleanSupplier {
      * @return the armed stop; close it when the command has written and printed everything
      */
     static StopOnSignal install() {
-        return install(() -> { });
-    }
-
-    /**
-     * Registers the hook with an action that tells the command to stop (e.g. a loop's {@code stop()}).
-     *
-     * @param onStop run on the hook's thread when the signal comes, after {@link #getAsBoolean()} turned true
-     * @return the armed stop; close it when the command has written and printed everything
-     */
-    static StopOnSignal install(Runnable onStop) {
-        StopOnSignal stop = new StopOnSignal(Objects.requireNonNull(onStop, "onStop"));
+        StopOnSignal stop = new StopOnSignal();
         ImageIO.setUseCache(false);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
@@ -72,21 +59,15 @@ final class StopOnSignal implements AutoCloseable, BooleanSupplier {
     /**
      * Tells whether a stop was asked for.
      *
-     * @return {@code true} once the JVM got SIGINT or SIGTERM (or {@link #request()} was called)
+     * @return {@code true} once the JVM got SIGINT or SIGTERM
      */
     @Override
     public boolean getAsBoolean() {
         return requested;
     }
 
-    /** Asks for the stop as a signal would, without waiting (the hook's first half; tests call it directly). */
-    void request() {
-        requested = true;
-        onStop.run();
-    }
-
     private void stopAndWait() {
-        request();
+        requested = true;
         try {
             if (!finished.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 System.err.println("pamlearn: the command did not finish writing within " + WAIT_SECONDS

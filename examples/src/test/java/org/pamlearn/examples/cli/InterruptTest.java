@@ -140,9 +140,9 @@ class InterruptTest {
     @Test
     void anInterruptedCompareLeavesWholeRowsAndItsSummaryAndResumes(@TempDir Path dir)
             throws IOException, InterruptedException {
-        // 3 learning rates x 2 seeds, one thread: the signal comes after the first of 6 runs.
+        // 3 learning rates x 2 seeds of about a second each, one thread: the signal comes after the first run.
         List<String> args = List.of("compare", "--rules", "bp", "--layers", "1x4", "--init", "symmetric",
-                "--eta-min", "1e-3", "--eta-max", "2e-3", "--seeds", "2", "--max-steps", "6000", "--threads", "1",
+                "--eta-min", "1e-3", "--eta-max", "2e-3", "--seeds", "2", "--max-steps", "100000", "--threads", "1",
                 "--out", dir.toString());
         Path csv = dir.resolve("compare.csv");
         Child child = new Child(args);
