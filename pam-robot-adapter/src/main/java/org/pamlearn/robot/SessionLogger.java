@@ -43,16 +43,35 @@ import org.pamlearn.core.replay.ReplayLogWriter;
  * written with {@link Double#toString(double)}'s digits, which parse back to the same double, so the replay
  * reproduces the weights bit for bit (same network, same rule, same engine).
  *
+ * <p><b>Size.</b> A full log ({@link Detail#FULL}) holds every network input of every step: about 3 kB per step
+ * with the simulator's 150 inputs. A {@link Detail#COMPACT} log leaves the {@code in} columns out (the rest is
+ * the same, cell for cell): it is for monitoring (errors, modulation, motor commands, outputs, weight distances)
+ * and costs a few hundred bytes per step, but it does not replay, since a replay needs the inputs. It starts with
+ * the comment line {@link #COMPACT_MARK}, by which tools tell it from a log with a bad header. A file whose name
+ * ends with {@code .gz} is written gzip-compressed ({@link ReplayLogWriter#open}).
+ *
  * <p>{@link #onStep} never throws: an I/O failure stops the logging and is kept for {@link #failure()} and
  * {@link #close()}. Not thread-safe: use it on the control thread.
  */
 public final class SessionLogger implements StepListener, AutoCloseable {
 
+    /** The first line of a {@link Detail#COMPACT compact} log. */
+    public static final String COMPACT_MARK = "# pamlearn compact session log: no input columns, so it does not replay";
+
     /** What the log is called in messages. */
     private static final String NAME = "session log";
 
+    /** What a session log holds. */
+    public enum Detail {
+        /** Every column: the replay log plus the monitoring columns. */
+        FULL,
+        /** Every column but the network inputs: monitoring only, not replayable. */
+        COMPACT
+    }
+
     private final ReplayLogWriter out;
     private final boolean commentUnlearned;
+    private final boolean inputs;
     private boolean headerWritten;
     private boolean hasLookahead;
 
@@ -72,23 +91,39 @@ public final class SessionLogger implements StepListener, AutoCloseable {
      * @param keepUnlearned whether steps that did not learn are written (as comment lines) or left out
      */
     public SessionLogger(Writer out, boolean keepUnlearned) {
-        this(new ReplayLogWriter(Objects.requireNonNull(out, "out"), NAME), keepUnlearned);
+        this(new ReplayLogWriter(Objects.requireNonNull(out, "out"), NAME), keepUnlearned, Detail.FULL);
     }
 
-    private SessionLogger(ReplayLogWriter out, boolean keepUnlearned) {
+    private SessionLogger(ReplayLogWriter out, boolean keepUnlearned, Detail detail) {
         this.out = out;
         this.commentUnlearned = keepUnlearned;
+        this.inputs = detail == Detail.FULL;
     }
 
     /**
-     * A logger writing a UTF-8 file, created or truncated.
+     * A full logger writing a UTF-8 file, created or truncated (gzip-compressed if its name ends with
+     * {@code .gz}).
      *
      * @param file the log file
      * @return the logger
      * @throws UncheckedIOException if the file cannot be opened
      */
     public static SessionLogger open(Path file) {
-        return new SessionLogger(ReplayLogWriter.open(file, NAME), true);
+        return open(file, Detail.FULL);
+    }
+
+    /**
+     * A logger writing a UTF-8 file, created or truncated (gzip-compressed if its name ends with {@code .gz}).
+     *
+     * @param file the log file
+     * @param detail what the log holds
+     * @return the logger
+     * @throws UncheckedIOException if the file cannot be opened
+     * @throws NullPointerException if an argument is null
+     */
+    public static SessionLogger open(Path file, Detail detail) {
+        Objects.requireNonNull(detail, "detail");
+        return new SessionLogger(ReplayLogWriter.open(file, NAME), true, detail);
     }
 
     @Override
@@ -101,12 +136,15 @@ public final class SessionLogger implements StepListener, AutoCloseable {
         }
         if (!headerWritten) {
             hasLookahead = r.hasLookahead();
-            out.header(r.inputCount(), true, hasLookahead, monitors(r));
+            if (!inputs) {
+                out.startRow(false).cell(COMPACT_MARK).endRow();
+            }
+            out.header(inputs ? r.inputCount() : 0, true, hasLookahead, monitors(r));
             headerWritten = true;
         }
         final boolean learned = r.learned();
         out.startRow(!learned);
-        final int n = r.inputCount();
+        final int n = inputs ? r.inputCount() : 0;
         for (int i = 0; i < n; i++) {
             out.cell(learned ? r.learnedInput(i) : Double.NaN);
         }

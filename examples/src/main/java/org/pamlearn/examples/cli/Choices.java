@@ -84,6 +84,7 @@ final class Choices {
         register(commandLine, TrueFalse.class);
         register(commandLine, ByteOrderName.class);
         register(commandLine, ZspaceCommand.Plant.class);
+        register(commandLine, SessionLogOptions.Mode.class);
     }
 
     private static <E extends Enum<E>> void register(CommandLine commandLine, Class<E> type) {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  * simulated line-follower sessions ({@link CompareSweep}) over rules, hidden-layer shapes, initialisations, learning
  * rates {@code eta = 1e-5 * 1.25^k} and seeds, on {@code --threads} threads, appending one row per run to
  * {@code DIR/compare.csv} (resumable; {@code --shard i/N} for job arrays), then prints the {@link CompareSummary} and
- * writes {@code DIR/compare.md} and {@code DIR/compare.png}.
+ * writes {@code DIR/compare.md} and {@code DIR/compare.png}. Ctrl-C or SIGTERM ({@link StopOnSignal}) abandons the
+ * runs in flight and summarises the rows in the file.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
@@ -69,13 +70,21 @@ import picocli.CommandLine.Spec;
                 + " panel per depth x init).",
             "",
             "The harder setting: --track sharp --speed 2 (eight bends of radius 10-25, the robot twice as fast).",
+            "",
+            "Ctrl-C (SIGINT) or SIGTERM stops the sweep cleanly: the runs in flight are abandoned after their"
+                + " current step (nothing of theirs is written; resuming runs them again), compare.csv keeps the"
+                + " whole rows of the finished runs, the summary of those rows is printed and written to compare.md"
+                + " and compare.png, 'interrupted: <n> runs abandoned' goes to standard error, and the exit code is"
+                + " 130 (SIGINT) or 143 (SIGTERM).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the sweep ran",
             "1:the track image or an existing compare.csv cannot be read, or an output file cannot be written",
             "2:usage error (bad or missing option, a value out of range)",
-            "3:internal error (a bug; prints a stack trace)"})
+            "3:internal error (a bug; prints a stack trace)",
+            "130:stopped by Ctrl-C (SIGINT), cleanly: whole rows, summary files of those rows; run again to resume",
+            "143:stopped by SIGTERM, as for Ctrl-C"})
 final class CompareCommand implements Callable<Integer> {
 
     /** The largest step budget. */
@@ -189,13 +198,22 @@ final class CompareCommand implements Callable<Integer> {
         CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors, speed,
                 maxSteps);
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            sweep(grid, sweep, stop, shardValue, threadCount, ks, inits.size());
+        }
+        return 0;
+    }
+
+    /** Runs the sweep until it ends or stops, then summarises the rows in the file. */
+    private void sweep(CompareGrid grid, CompareSweep sweep, StopOnSignal stop, int[] shardValue, int threadCount,
+            int[] ks, int initCount) {
         PrintWriter err = spec.commandLine().getErr();
         Path csv = out.resolve("compare.csv");
         ProgressBar bar = new ProgressBar(err, System.console() != null, "runs", "%.2f", true, 20);
         CompareSweep.Progress progress = (done, total) -> bar.update(done, total, "");
         CompareSweep.Outcome outcome;
         try {
-            outcome = sweep.run(csv, progress);
+            outcome = sweep.run(csv, progress, stop);
         } catch (IOException e) {
             throw new UserInputException("cannot read or write " + csv + ": " + IoMessages.reason(e, csv, true), e);
         } catch (IllegalArgumentException e) {
@@ -223,16 +241,19 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(md, e);
         }
         try {
-            ComparePlot.write(summary, inits.size(), png);
+            ComparePlot.write(summary, initCount, png);
         } catch (IOException e) {
             throw cannotWrite(png, e);
         }
         err.println("wrote " + csv + ", " + md + ", " + png);
+        if (stop.getAsBoolean()) {
+            err.println("interrupted: " + outcome.abandoned() + " runs abandoned (in flight or not started; not"
+                    + " written): run the same command again to resume");
+        }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(header + summary.targets() + "\n" + summary.markdown(false));
         stdout.flush();
-        return 0;
     }
 
     /** The track's label in the CSV: builtin, sharp, or png: and the first 16 hex digits of the file's SHA-256. */

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code DIR/depth.csv} as the study goes (the rows of each network shape as soon as they are measured) and
  * {@code DIR/depth.png} at the end, and prints a summary. It says up front what it will write and shows its progress
  * on standard error, one network shape (source, initialisation and depth, over all samples) at a time: a long grid
- * runs for minutes.
+ * runs for minutes. Ctrl-C or SIGTERM ({@link StopOnSignal}) writes the points measured so far.
  */
 @Command(name = "depth", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
@@ -44,13 +44,18 @@ import picocli.CommandLine.Spec;
             "DIR/depth.csv: source,init,depth,layer,rule,meanAbsDelta,meanAbsDwPerInput,measuredAbsDwPerInput"
                 + " (layer 0 = first hidden, D = output), written as the study goes. DIR/depth.png: |dw|/|A| per"
                 + " layer, log y, at the end. Progress goes to standard error.",
+            "Ctrl-C (SIGINT) or SIGTERM stops the study cleanly after the (init, depth) point in progress:"
+                + " depth.csv and depth.png hold the points measured so far (each whole), no summary is printed,"
+                + " 'interrupted: ...' goes to standard error, and the exit code is 130 (SIGINT) or 143 (SIGTERM).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the study ran",
             "1:an output file cannot be written",
             "2:usage error (bad or missing option, a value out of range)",
-            "3:internal error (a bug; prints a stack trace)"})
+            "3:internal error (a bug; prints a stack trace)",
+            "130:stopped by Ctrl-C (SIGINT), cleanly: the points measured so far are written",
+            "143:stopped by SIGTERM, as for Ctrl-C"})
 final class DepthCommand implements Callable<Integer> {
 
     /** The deepest network. */
@@ -100,6 +105,14 @@ final class DepthCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw cannotWrite(out, e);
         }
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            study(depthList, stop);
+        }
+        return 0;
+    }
+
+    /** Measures until done or stopped, then writes the rows measured and, when done, prints the summary. */
+    private void study(int[] depthList, StopOnSignal stop) {
         List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
         Path csv = out.resolve("depth.csv");
         Path png = out.resolve("depth.png");
@@ -124,10 +137,17 @@ final class DepthCommand implements Callable<Integer> {
                 bar.update(++measuredNetworks[0], networks, "");
             };
             random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS, DepthStudy.RANDOM_ERROR, seed);
-            DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done);
-            if (sessionSteps > 0) {
-                session = DepthStudy.sessionSamples(sessionSteps, seed);
-                DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done);
+            DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done, stop);
+            if (sessionSteps > 0 && !stop.getAsBoolean()) {
+                try {
+                    session = DepthStudy.sessionSamples(sessionSteps, seed, stop);
+                    DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done, stop);
+                } catch (IllegalStateException e) {
+                    if (!stop.getAsBoolean()) {
+                        throw e;
+                    }
+                    // stopped before the session learned a step: no session points
+                }
             }
         } catch (IOException e) {
             throw cannotWrite(csv, e);
@@ -136,17 +156,24 @@ final class DepthCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        try {
-            DepthPlot.write(rows, png);
-        } catch (IOException e) {
-            throw cannotWrite(png, e);
+        if (!rows.isEmpty()) {
+            try {
+                DepthPlot.write(rows, png);
+            } catch (IOException e) {
+                throw cannotWrite(png, e);
+            }
         }
-        err.println("wrote " + csv + ", " + png);
+        err.println("wrote " + csv + (rows.isEmpty() ? "" : ", " + png));
+        if (stop.getAsBoolean()) {
+            // The summary compares every depth of both inits; a stopped study may lack some.
+            err.println("interrupted: " + csv + " holds the points measured so far; no summary");
+            err.flush();
+            return;
+        }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(summary(rows, depthList, random, session));
         stdout.flush();
-        return 0;
     }
 
     /** Appends rows to the CSV and flushes them, so that the file grows as the study goes. */

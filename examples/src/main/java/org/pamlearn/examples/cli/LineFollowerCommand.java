@@ -18,6 +18,7 @@ import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
 import org.pamlearn.robot.sim.Tracks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code pamlearn line-follower}: a simulated line follower ({@link LineFollowerRun}) learns, with a rule of the
  * user's choice, to steer before its reflex fires. Shows progress on the error stream (a bar on a terminal, plain
  * lines otherwise), prints {@code result: rule=<rule> steps=<n> success=<true|false>} as its last line, and with
- * {@code --out DIR} writes the session log, the initial and trained networks and three PNG plots.
+ * {@code --out DIR} writes the session log, the initial and trained networks and three PNG plots. Ctrl-C or
+ * SIGTERM stops it cleanly ({@link StopOnSignal}): after the step in progress, with every file written.
  */
 @Command(name = "line-follower", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
@@ -54,14 +56,22 @@ import picocli.CommandLine.Spec;
                 + " version 1); error.png (E and its moving average), trajectory.png (the robot's path over the"
                 + " track, first and last steps), weights.png (each layer's weight distance from its initial"
                 + " weights). With --rule none there is no network: no initial.json or network.json, and"
-                + " weights.png is empty. The log grows by about 3 kB per learning step.",
+                + " weights.png is empty. The log grows by about 3 kB per step: --log compact (not replayable) or"
+                + " --log none makes it smaller or leaves it out, --gzip compresses it (session.tsv.gz).",
+            "",
+            "Ctrl-C (SIGINT) or SIGTERM stops the session cleanly: the step in progress ends, the files of --out"
+                + " are written whole (the session log replays to network.json), the result line reports the steps"
+                + " run with success=false, 'interrupted after <n> steps' goes to standard error, and the exit code"
+                + " is 130 (SIGINT) or 143 (SIGTERM).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the session ran (whether or not it succeeded: see the result line)",
             "1:the track image cannot be read or has no dark pixel, or an output file cannot be written",
             "2:usage error (bad or missing option, a value out of range)",
-            "3:internal error (a bug; prints a stack trace)"})
+            "3:internal error (a bug; prints a stack trace)",
+            "130:stopped by Ctrl-C (SIGINT), cleanly: the files are complete",
+            "143:stopped by SIGTERM, cleanly: the files are complete"})
 final class LineFollowerCommand implements Callable<Integer> {
 
     /** The world width a PNG track is scaled to (the built-in track's). */
@@ -134,6 +144,9 @@ final class LineFollowerCommand implements Callable<Integer> {
                     + " nothing is written.")
     private Path out;
 
+    @Mixin
+    private SessionLogOptions log;
+
     LineFollowerCommand() {
         // Fields are set by picocli.
     }
@@ -145,6 +158,7 @@ final class LineFollowerCommand implements Callable<Integer> {
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
+        String logName = log.fileName(spec, out != null);
         Track trackValue = loadTrack(track);
         if (out != null) {
             createOut();
@@ -157,18 +171,43 @@ final class LineFollowerCommand implements Callable<Integer> {
         LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(rule).eta(eta).hidden(layers.sizes())
                 .seed(seed).track(trackValue).sensors(sensors).speed(speed).init(init)
                 .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            builder.stopWhen(stop);
+            LineFollowerRun.Result result = run(builder, logName, bar);
+            err.println(String.format(Locale.ROOT, "%s after %d steps (%.1f s simulated, %.2f s wall); %d"
+                    + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
+                    result.steps(), result.steps() * 0.03, bar.elapsedSeconds(), result.repositions(),
+                    result.learnedSteps(), result.faults()));
+            if (!result.driveReport().isEmpty()) {
+                err.println("warning: " + result.driveReport());
+            }
+            if (result.stopped()) {
+                err.println("interrupted after " + result.steps() + " steps");
+            }
+            err.flush();
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println(result.resultLine());
+            stdout.flush();
+        }
+        return 0;
+    }
+
+    /** Runs the session and, with --out, writes its files; a stopped session's too. */
+    private LineFollowerRun.Result run(LineFollowerRun.Builder builder, String logName, ProgressBar bar) {
         Network initial = builder.initialNetwork();
         SessionLogger logger = null;
         if (out != null) {
             if (initial != null) {
                 save(initial, out.resolve("initial.json"));
             }
-            try {
-                logger = SessionLogger.open(out.resolve("session.tsv"));
-            } catch (UncheckedIOException e) {
-                throw cannotWrite(out.resolve("session.tsv"), e.getCause());
+            if (logName != null) {
+                try {
+                    logger = SessionLogger.open(out.resolve(logName), log.detail());
+                } catch (UncheckedIOException e) {
+                    throw cannotWrite(out.resolve(logName), e.getCause());
+                }
+                builder.listener(logger);
             }
-            builder.listener(logger);
         }
         LineFollowerRun.Result result;
         try {
@@ -181,10 +220,12 @@ final class LineFollowerCommand implements Callable<Integer> {
             bar.finish();
         }
         if (out != null) {
-            try {
-                logger.close();
-            } catch (UncheckedIOException e) {
-                throw cannotWrite(out.resolve("session.tsv"), e.getCause());
+            if (logger != null) {
+                try {
+                    logger.close();
+                } catch (UncheckedIOException e) {
+                    throw cannotWrite(out.resolve(logName), e.getCause());
+                }
             }
             if (result.network() != null) {
                 save(result.network(), out.resolve("network.json"));
@@ -194,21 +235,11 @@ final class LineFollowerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw cannotWrite(out, e);
             }
-            err.println("wrote " + out + ": session.tsv" + (result.network() == null ? "" : ", initial.json,"
-                    + " network.json") + ", error.png, trajectory.png, weights.png");
+            spec.commandLine().getErr().println("wrote " + out + ": " + (logName == null ? "" : logName + ", ")
+                    + (result.network() == null ? "" : "initial.json, network.json, ")
+                    + "error.png, trajectory.png, weights.png");
         }
-        err.println(String.format(Locale.ROOT, "%s after %d steps (%.1f s simulated, %.2f s wall); %d"
-                + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
-                result.steps(), result.steps() * 0.03, bar.elapsedSeconds(), result.repositions(),
-                result.learnedSteps(), result.faults()));
-        if (!result.driveReport().isEmpty()) {
-            err.println("warning: " + result.driveReport());
-        }
-        err.flush();
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(result.resultLine());
-        stdout.flush();
-        return 0;
+        return result;
     }
 
     /**

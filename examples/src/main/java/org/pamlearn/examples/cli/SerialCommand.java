@@ -16,6 +16,7 @@ import org.pamlearn.robot.serial.SerialRobot;
 import org.pamlearn.robot.serial.SerialSession;
 import org.pamlearn.robot.serial.SerialTransport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
  * {@code pamlearn serial}: closes the learning loop on the real Arduino line-follower robot over a serial port
  * ({@link SerialRobot}) through a {@link SerialSession} (a closed-loop controller stepped at a fixed rate), until
  * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and, last,
- * {@code result: rule=<rule> steps=<n> faults=<k>}.
+ * {@code result: rule=<rule> steps=<n> faults=<k>}. On Ctrl-C or SIGTERM the session's {@code MotorSafety} hook
+ * stops the loop (and the motors), and a {@link StopOnSignal} keeps the JVM alive until the files are written and
+ * the result is printed.
  *
  * <p>Tests inject an in-memory port through {@link #transportFactory(BiFunction)}.
  */
@@ -65,16 +68,18 @@ import picocli.CommandLine.Spec;
                 + " sample; they are counted and reported, and a lost port is reopened every --reconnect-ms.",
             "",
             "Files with --out DIR: initial.json (the network before learning), session.tsv (one row per step,"
-                + " replayable with 'pamlearn replay --model DIR/initial.json --log DIR/session.tsv'), network.json"
-                + " (the network at the end)."},
+                + " replayable with 'pamlearn replay --model DIR/initial.json --log DIR/session.tsv'; see --log and"
+                + " --gzip), network.json (the network at the end); all complete also after Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:success (--max-steps reached); after Ctrl-C the JVM exits with its own status (130 for SIGINT, 143"
-                + " for SIGTERM) once the motors are stopped and the files are written",
+            "0:success (--max-steps reached)",
             "1:the serial port cannot be opened (absent, busy, no permission), or an output file cannot be"
                 + " written",
             "2:usage error (bad or missing option, a value out of range)",
-            "3:internal error (a bug; prints a stack trace)"})
+            "3:internal error (a bug; prints a stack trace)",
+            "130:stopped by Ctrl-C (SIGINT), the normal end without --max-steps: the motors are stopped first,"
+                + " then the files are written whole and the result printed ('interrupted' on standard error)",
+            "143:stopped by SIGTERM, as for Ctrl-C"})
 final class SerialCommand implements Callable<Integer> {
 
     private static final double MAX_RATE_HZ = 1000.0;
@@ -179,6 +184,9 @@ final class SerialCommand implements Callable<Integer> {
             description = "Write initial.json, session.tsv and network.json into DIR (created if needed).")
     private Path out;
 
+    @Mixin
+    private SessionLogOptions log;
+
     private BiFunction<String, Integer, SerialTransport> transportFactory = JSerialCommTransport::new;
 
     SerialCommand() {
@@ -206,6 +214,7 @@ final class SerialCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final Setup s = checkOptions();
+        final String logName = log.fileName(spec, out != null);
         final SerialTransport transport = transportFactory.apply(port, baud);
         final SerialRobot robot = SerialRobot.builder(transport).byteOrder(s.order).commandGain(commandGain)
                 .readTimeoutMillis(readTimeoutMs).reconnectBackoffMillis(reconnectMs)
@@ -231,19 +240,26 @@ final class SerialCommand implements Callable<Integer> {
                             + result.faults());
                     stdout.flush();
                 })
-                .out(out).handshakeDelayMillis(handshakeDelayMs).build();
-        try {
-            session.run();
-            return 0;
-        } catch (UncheckedIOException e) {
-            if (out == null) {
-                throw e;
+                .out(out).sessionLog(logName, log.detail()).handshakeDelayMillis(handshakeDelayMs).build();
+        // The session's MotorSafety hook stops the loop on a signal; this one waits for the files and the result.
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            try {
+                session.run();
+            } catch (UncheckedIOException e) {
+                if (out == null) {
+                    throw e;
+                }
+                throw new UserInputException("cannot write to " + out + ": " + IoMessages.reason(e.getCause(), out,
+                        true), e);
+            } finally {
+                robot.close();
             }
-            throw new UserInputException("cannot write to " + out + ": " + IoMessages.reason(e.getCause(), out, true),
-                    e);
-        } finally {
-            robot.close();
+            if (stop.getAsBoolean()) {
+                spec.commandLine().getErr().println("interrupted");
+                spec.commandLine().getErr().flush();
+            }
         }
+        return 0;
     }
 
     // ---- options ----

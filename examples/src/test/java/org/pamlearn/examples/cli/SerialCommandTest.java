@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +185,30 @@ class SerialCommandTest {
             for (int j = 0; j < w.length; j++) {
                 assertArrayEquals(w[j], v[j], "layer " + l + " neuron " + j);
             }
+        }
+    }
+
+    @Test
+    void logNoneWritesNoLogAndGzipTheSameLogCompressed(@TempDir Path dir) throws IOException {
+        List<String> modes = List.of("full", "none", "gzip");
+        for (String mode : modes) {
+            FakePort port = FakePort.present();
+            frames(port, new SplittableRandom(11), 199);
+            List<String> options = new ArrayList<>(List.of("--rule", "sar", "--max-steps", "" + STEPS, "--eta", ETA,
+                    "--out", dir.resolve(mode).toString()));
+            options.addAll(mode.equals("gzip") ? List.of("--gzip") : List.of("--log", mode));
+            CliRun r = run(port, args(options.toArray(new String[0])));
+            assertEquals(0, r.exit(), mode + ": " + r.err());
+        }
+        byte[] full = Files.readAllBytes(dir.resolve("full/session.tsv"));
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("gzip/session.tsv.gz")))) {
+            assertArrayEquals(full, in.readAllBytes(), "gzip: the full log, compressed");
+        }
+        assertFalse(Files.exists(dir.resolve("gzip/session.tsv")), "gzip: no plain log");
+        assertFalse(Files.exists(dir.resolve("none/session.tsv")), "none: no log");
+        for (String mode : List.of("none", "gzip")) {
+            assertEquals(Files.readString(dir.resolve("full/network.json")),
+                    Files.readString(dir.resolve(mode).resolve("network.json")), mode + ": the same network");
         }
     }
 

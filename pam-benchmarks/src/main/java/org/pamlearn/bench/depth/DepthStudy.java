@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.Network;
@@ -196,6 +197,20 @@ public final class DepthStudy {
      * @throws IllegalStateException if no step learned with a non-zero error
      */
     public static Samples sessionSamples(int steps, long seed) {
+        return sessionSamples(steps, seed, () -> false);
+    }
+
+    /**
+     * Records a session as {@link #sessionSamples(int, long)} until it ends or {@code stop} turns true (checked
+     * before each step).
+     *
+     * @param steps the session's most steps, {@code >= 1}
+     * @param seed the session's seed
+     * @param stop the stop condition
+     * @return the samples of the steps run
+     * @throws IllegalStateException if no step learned with a non-zero error
+     */
+    public static Samples sessionSamples(int steps, long seed, BooleanSupplier stop) {
         List<double[]> inputs = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         LineFollowerRun.builder().seed(seed).maxSteps(steps).listener(r -> {
@@ -207,7 +222,7 @@ public final class DepthStudy {
                 inputs.add(in);
                 errors.add(r.error());
             }
-        }).build().run();
+        }).stopWhen(stop).build().run();
         if (inputs.isEmpty()) {
             throw new IllegalStateException("the session of " + steps + " steps learned no step with an error");
         }
@@ -247,12 +262,14 @@ public final class DepthStudy {
      */
     public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
             long seed) {
-        return measure(source, samples, inits, depths, seed, done -> { });
+        return measure(source, samples, inits, depths, seed, done -> { }, () -> false);
     }
 
     /**
      * Measures every initialisation and depth on these samples, handing over the rows of each initialisation and
-     * depth as soon as they are measured (for progress, and to write them as the study goes).
+     * depth as soon as they are measured (for progress, and to write them as the study goes), until done or until
+     * {@code stop} turns true (checked before each initialisation and depth): the rows are then those of the points
+     * measured, each point whole (every rule and layer).
      *
      * @param source the samples' source (a label for the rows)
      * @param samples the samples
@@ -260,15 +277,20 @@ public final class DepthStudy {
      * @param depths the depths, each {@code >= 1}
      * @param seed the study seed
      * @param done gets the rows of one initialisation and depth, in the order of the result; called on this thread
+     * @param stop the stop condition
      * @return the rows: per init, depth, rule and layer
      */
     public static List<Row> measure(Source source, Samples samples, List<NetworkInit> inits, int[] depths,
-            long seed, Consumer<List<Row>> done) {
+            long seed, Consumer<List<Row>> done, BooleanSupplier stop) {
         Objects.requireNonNull(done, "done");
+        Objects.requireNonNull(stop, "stop");
         List<Row> rows = new ArrayList<>();
         LearningRules.Name[] rules = LearningRules.Name.values();
         for (NetworkInit init : inits) {
             for (int depth : depths) {
+                if (stop.getAsBoolean()) {
+                    return rows;
+                }
                 int layers = depth + 1;
                 double[][] sumDelta = new double[rules.length][layers];
                 long[][] nDelta = new long[rules.length][layers];

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
 import org.pamlearn.robot.sim.LineFollowerRun;
@@ -32,6 +33,10 @@ import org.pamlearn.robot.sim.Track;
  * completion order). A sweep that was interrupted resumes: the rows already in the file are kept and their runs
  * skipped (a last line cut short by the interruption is removed and its run done again). Shards' files
  * concatenate (drop the later headers).
+ *
+ * <p>A sweep can also be stopped cleanly ({@link #run(Path, Progress, BooleanSupplier)}): the runs in flight end
+ * after their current step and are abandoned, like the runs not yet started: nothing of theirs is written, so the
+ * file holds whole rows of finished runs only, and running the sweep again does the abandoned runs.
  */
 public final class CompareSweep {
 
@@ -57,10 +62,11 @@ public final class CompareSweep {
      * What a sweep did.
      *
      * @param skipped runs of this shard already in the file
-     * @param ran runs done now
+     * @param ran runs done now (and written)
+     * @param abandoned runs of this shard left undone by a stop (0 when the sweep was not stopped)
      * @param rows every row of the file that belongs to the grid, in grid order
      */
-    public record Outcome(int skipped, int ran, List<CompareRow> rows) {
+    public record Outcome(int skipped, int ran, int abandoned, List<CompareRow> rows) {
     }
 
     /**
@@ -152,10 +158,19 @@ public final class CompareSweep {
      * @return its row
      */
     public static CompareRow runOne(CompareGrid.Run run, Setting setting) {
+        return runOne(run, setting, () -> false);
+    }
+
+    /** Runs one grid point until it ends or {@code stop} is true; {@code null} when it was stopped. */
+    private static CompareRow runOne(CompareGrid.Run run, Setting setting, BooleanSupplier stop) {
         long seed = run.runSeed();
         LineFollowerRun.Result r = LineFollowerRun.builder().rule(run.rule()).eta(run.eta())
                 .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(setting.track())
-                .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).build().run();
+                .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).stopWhen(stop)
+                .build().run();
+        if (r.stopped()) {
+            return null;
+        }
         return new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
                 run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed(), setting.trackLabel(),
                 setting.sensorsLabel());
@@ -174,6 +189,24 @@ public final class CompareSweep {
      * @throws InterruptedException if interrupted while waiting for runs
      */
     public Outcome run(Path csv, Progress progress) throws IOException, InterruptedException {
+        return run(csv, progress, () -> false);
+    }
+
+    /**
+     * Runs the sweep as {@link #run(Path, Progress)} until it ends or {@code stop} turns true; then the runs in
+     * flight end after their current step and, like the runs not started, are abandoned (not written).
+     *
+     * @param csv the CSV file; its directory must exist
+     * @param progress the progress callback, or {@code null}
+     * @param stop asked before each run and each step of a run, from the worker threads
+     * @return what was done (the abandoned runs counted) and every row of the grid in the file
+     * @throws IOException if the file cannot be read or written
+     * @throws IllegalArgumentException as {@link #run(Path, Progress)}
+     * @throws InterruptedException if interrupted while waiting for runs
+     */
+    public Outcome run(Path csv, Progress progress, BooleanSupplier stop) throws IOException,
+            InterruptedException {
+        Objects.requireNonNull(stop, "stop");
         Existing file = read(csv);
         Map<String, CompareRow> existing = file.rows();
         for (CompareRow row : existing.values()) {
@@ -199,9 +232,7 @@ public final class CompareSweep {
         if (progress != null) {
             progress.update(0, todo.size());
         }
-        if (!todo.isEmpty()) {
-            runAll(csv, todo, existing, progress);
-        }
+        int ran = todo.isEmpty() ? 0 : runAll(csv, todo, existing, progress, stop);
         List<CompareRow> rows = new ArrayList<>();
         for (CompareGrid.Run run : grid.runs()) {
             CompareRow row = existing.get(run.key());
@@ -209,11 +240,12 @@ public final class CompareSweep {
                 rows.add(row);
             }
         }
-        return new Outcome(skipped, todo.size(), rows);
+        return new Outcome(skipped, ran, todo.size() - ran, rows);
     }
 
-    private void runAll(Path csv, List<CompareGrid.Run> todo, Map<String, CompareRow> existing, Progress progress)
-            throws IOException, InterruptedException {
+    /** Runs and writes the runs; returns how many were written (fewer than asked after a stop). */
+    private int runAll(Path csv, List<CompareGrid.Run> todo, Map<String, CompareRow> existing, Progress progress,
+            BooleanSupplier stop) throws IOException, InterruptedException {
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
             Thread t = new Thread(r, "compare-" + names.incrementAndGet());
@@ -223,8 +255,10 @@ public final class CompareSweep {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             CompletionService<CompareRow> done = new ExecutorCompletionService<>(pool);
             for (CompareGrid.Run run : todo) {
-                done.submit(() -> runOne(run, setting));
+                // After a stop the runs not started return at once, abandoned.
+                done.submit(() -> stop.getAsBoolean() ? null : runOne(run, setting, stop));
             }
+            int written = 0;
             for (int n = 1; n <= todo.size(); n++) {
                 CompareRow row;
                 try {
@@ -239,14 +273,19 @@ public final class CompareSweep {
                     }
                     throw new IllegalStateException(cause);
                 }
+                if (row == null) {
+                    continue;
+                }
                 out.write(row.toCsv());
                 out.newLine();
                 out.flush();
                 existing.put(row.key(), row);
+                written++;
                 if (progress != null) {
-                    progress.update(n, todo.size());
+                    progress.update(written, todo.size());
                 }
             }
+            return written;
         } finally {
             pool.shutdownNow();
         }

@@ -20,7 +20,7 @@ class DepthStudyTest {
         int[] depths = {1, 4, 2};
         List<List<DepthStudy.Row>> parts = new ArrayList<>();
         List<DepthStudy.Row> all = DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, seed,
-                parts::add);
+                parts::add, () -> false);
         assertEquals(inits.size() * depths.length, parts.size(), "one hand-over per init and depth");
         List<DepthStudy.Row> joined = new ArrayList<>();
         int k = 0;
@@ -39,5 +39,20 @@ class DepthStudyTest {
         assertEquals(all, joined, "the hand-overs are the result, in order");
         assertEquals(all, DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, seed),
                 "the same rows as without a listener");
+    }
+
+    @ParameterizedTest(name = "stop after {0} points")
+    @ValueSource(ints = {0, 1, 3, 5})
+    void aStopEndsTheStudyBetweenPointsWithTheWholePointsMeasured(int points) {
+        DepthStudy.Samples samples = DepthStudy.randomSamples(2, 8, 0.1, 3);
+        List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
+        int[] depths = {1, 2, 3};
+        List<DepthStudy.Row> all = DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, 3);
+        List<List<DepthStudy.Row>> parts = new ArrayList<>();
+        List<DepthStudy.Row> some = DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, 3,
+                parts::add, () -> parts.size() >= points);
+        assertEquals(points, parts.size(), "points measured");
+        assertEquals(parts.stream().mapToInt(List::size).sum(), some.size(), "only the rows of whole points");
+        assertEquals(all.subList(0, some.size()), some, "the first points, each whole");
     }
 }

@@ -3,6 +3,8 @@ package org.pamlearn.core.replay;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a replay log (docs/DESIGN.md, "Replay log") that {@link ReplayLog} reads back: a header with the column
@@ -24,6 +27,11 @@ import java.util.Objects;
  * {@link #flush()} and {@link #close()}. Not thread-safe.
  */
 public final class ReplayLogWriter implements AutoCloseable {
+
+    /** Files whose names end with this are written gzip-compressed by {@link #open}. */
+    public static final String GZIP_SUFFIX = ".gz";
+    /** The buffer of the compressed stream: the default 512 bytes would call the file system once per row. */
+    private static final int GZIP_BUFFER = 1 << 16;
 
     private final Writer out;
     private final String name;
@@ -57,7 +65,9 @@ public final class ReplayLogWriter implements AutoCloseable {
     }
 
     /**
-     * A writer to a UTF-8 file, created or truncated.
+     * A writer to a UTF-8 file, created or truncated; gzip-compressed when the file name ends with
+     * {@value #GZIP_SUFFIX}. {@link #close()} ends the compressed stream, so close the writer also when a session
+     * is interrupted: a gzip file that was not closed is cut short.
      *
      * @param file the log file
      * @param name what the log is called in messages, e.g. {@code session log}
@@ -69,11 +79,35 @@ public final class ReplayLogWriter implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
         try {
-            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            return new ReplayLogWriter(w, name);
+            if (!isGzip(file)) {
+                return new ReplayLogWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), name);
+            }
+            OutputStream raw = Files.newOutputStream(file);
+            try {
+                return new ReplayLogWriter(new BufferedWriter(new OutputStreamWriter(
+                        new GZIPOutputStream(raw, GZIP_BUFFER), StandardCharsets.UTF_8)), name);
+            } catch (IOException e) {
+                try {
+                    raw.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + name + " " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Tells whether {@link #open} compresses this file.
+     *
+     * @param file a log file
+     * @return whether its name ends with {@value #GZIP_SUFFIX}
+     */
+    public static boolean isGzip(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().endsWith(GZIP_SUFFIX);
     }
 
     /**

@@ -5,14 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What {@link ReplayLogWriter} writes, {@link ReplayLog} reads back bit for bit; comment rows are skipped. */
+/**
+ * What {@link ReplayLogWriter} writes, {@link ReplayLog} reads back bit for bit; comment rows are skipped. A file
+ * named {@code *.gz} is a complete gzip stream of the same text.
+ */
 class ReplayLogWriterTest {
 
     @ParameterizedTest
@@ -57,5 +67,29 @@ class ReplayLogWriterTest {
             }
             assertFalse(log.next(), "no more rows, seed " + seed);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"log.tsv", "log.tsv.gz"})
+    void aFileHoldsTheTextAndIsGzipWhenItsNameEndsWithGz(String name, @TempDir Path dir) throws IOException {
+        StringWriter text = new StringWriter();
+        Path file = dir.resolve(name);
+        try (ReplayLogWriter inMemory = new ReplayLogWriter(text); ReplayLogWriter onDisk = ReplayLogWriter.open(file,
+                "test log")) {
+            for (ReplayLogWriter w : List.of(inMemory, onDisk)) {
+                w.header(2, true, false, List.of("step"));
+                for (int r = 0; r < 2000; r++) {
+                    w.startRow(r % 7 == 0).cell(r * 0.1).cell(-r / 3.0).cell(Math.sqrt(r)).cell(r * 1e-3)
+                            .cell((long) r).endRow();
+                }
+            }
+        }
+        boolean gzip = name.endsWith(".gz");
+        byte[] bytes;
+        try (InputStream in = gzip ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+            bytes = in.readAllBytes();
+        }
+        assertEquals(text.toString(), new String(bytes, StandardCharsets.UTF_8), "the same text");
+        assertTrue(!gzip || Files.size(file) * 2 < bytes.length, "compressed: " + Files.size(file));
     }
 }

@@ -29,8 +29,9 @@ import org.pamlearn.zspace.filter.FilterArray;
  * the JVM exits, with a {@link MotorSafety} stop armed for the whole run.
  *
  * <p>Status lines (and a line when the loop starts) go to a caller's sink on the control thread. With an output
- * directory the session writes {@code initial.json} before the first step, {@code session.tsv} (the replay log)
- * during the run and {@code network.json} at the end; a failure closes the log, keeping what was written.
+ * directory the session writes {@code initial.json} before the first step, the session log (by default
+ * {@code session.tsv}, the replay log; see {@link Builder#sessionLog}) during the run and {@code network.json} at
+ * the end, also after Ctrl-C (the exit hook waits for them); a failure closes the log, keeping what was written.
  */
 public final class SerialSession {
 
@@ -157,17 +158,19 @@ public final class SerialSession {
             if (network != null) {
                 Checkpoints.save(network, c.out.resolve("initial.json"));
             }
-            return SessionLogger.open(c.out.resolve("session.tsv"));
+            return c.logFile == null ? null : SessionLogger.open(c.out.resolve(c.logFile), c.logDetail);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
     private void finish(Network network, SessionLogger logger) {
-        if (logger == null) {
+        if (c.out == null) {
             return;
         }
-        logger.close();
+        if (logger != null) {
+            logger.close();
+        }
         if (network != null) {
             Checkpoints.save(network, c.out.resolve("network.json"));
         }
@@ -225,6 +228,8 @@ public final class SerialSession {
         private Consumer<String> status = line -> { };
         private Consumer<Result> onResult = result -> { };
         private Path out;
+        private String logFile = "session.tsv";
+        private SessionLogger.Detail logDetail = SessionLogger.Detail.FULL;
         private long handshakeDelayMillis = 2000;
 
         private Builder(SerialRobot robot) {
@@ -340,6 +345,21 @@ public final class SerialSession {
          */
         public Builder out(Path dir) {
             this.out = dir;
+            return this;
+        }
+
+        /**
+         * Sets the session log in the output directory (default {@code session.tsv}, full).
+         *
+         * @param fileName its name in the directory ({@code .gz}: gzip-compressed), or {@code null} for no log
+         *     ({@code initial.json} and {@code network.json} are still written)
+         * @param detail what it holds
+         * @return this builder
+         * @throws NullPointerException if {@code detail} is null
+         */
+        public Builder sessionLog(String fileName, SessionLogger.Detail detail) {
+            this.logFile = fileName;
+            this.logDetail = Objects.requireNonNull(detail, "detail");
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.pamlearn.robot.sim;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
@@ -30,7 +31,8 @@ import org.pamlearn.zspace.filter.FilterArray;
  * {@value #REPOSITION_PAUSE} steps; the success detector ({@link EmaSuccess}, FCL's criterion) gets the step's
  * error and whether the robot is on the line (during the {@value #REPOSITION_PAUSE} steps after a repositioning it
  * gets {@code E = 0}, off the line, so a repositioning restarts the run). The session stops at success or after
- * {@link Builder#maxSteps} steps.
+ * {@link Builder#maxSteps} steps, or earlier when its {@link Builder#stopWhen stop condition} turns true (checked
+ * before each step, so a stopped session has run whole steps only).
  *
  * <p>Deterministic for a seed: the simulator's motor noise and the network's initial weights both come from it.
  * With {@link LearningMode#NONE} the controller is reflex-only (no network).
@@ -90,9 +92,11 @@ public final class LineFollowerRun {
      * @param track the track
      * @param driveReport the controller's {@link ClosedLoopController#driveReport()}: one line on what the drive
      *     threw, {@code ""} if it never did (the simulator's drive never throws; a {@link DriveWrapper}'s may)
+     * @param stopped whether the {@link Builder#stopWhen stop condition} ended the session before success and
+     *     before the step budget
      */
     public record Result(LearningMode rule, boolean success, long steps, long repositions, long learnedSteps,
-            long faults, Network network, Trace trace, Track track, String driveReport) {
+            long faults, Network network, Trace trace, Track track, String driveReport, boolean stopped) {
 
         /**
          * The command's last line: {@code result: rule=<rule> steps=<n> success=<true|false>}.
@@ -136,8 +140,8 @@ public final class LineFollowerRun {
     }
 
     /**
-     * Runs the session to success, to the step budget, or until the controller gives up on a drive that keeps
-     * throwing ({@link ClosedLoopController.Builder#maxDriveFaults}).
+     * Runs the session to success, to the step budget, to a stop, or until the controller gives up on a drive
+     * that keeps throwing ({@link ClosedLoopController.Builder#maxDriveFaults}).
      *
      * @return the outcome
      */
@@ -184,6 +188,7 @@ public final class LineFollowerRun {
         }
         SuccessDetector detector = new EmaSuccess();
         long steps = 0;
+        boolean stopped = false;
         long learned;
         long faults;
         ClosedLoopController controller = cb.build();
@@ -191,6 +196,10 @@ public final class LineFollowerRun {
             StepRecord record = controller.lastStep();
             int pause = 0;
             while (steps < c.maxSteps) {
+                if (c.stop.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
                 double px = sim.x();
                 double py = sim.y();
                 boolean onLine = sim.onLine();
@@ -229,7 +238,7 @@ public final class LineFollowerRun {
         boolean success = detector.succeeded();
         long reported = success ? detector.stepsToSuccess() : steps;
         return new Result(c.rule, success, reported, sim.repositionCount(), learned, faults, network, trace,
-                c.track, controller.driveReport());
+                c.track, controller.driveReport(), stopped);
     }
 
     private static LearningRule rule(Builder c, double centre) {
@@ -284,6 +293,7 @@ public final class LineFollowerRun {
         private Progress progress;
         private long progressEvery = 1000;
         private DriveWrapper driveWrapper;
+        private BooleanSupplier stop = () -> false;
 
         private Builder() {
         }
@@ -495,6 +505,19 @@ public final class LineFollowerRun {
             }
             this.progress = value;
             this.progressEvery = every;
+            return this;
+        }
+
+        /**
+         * Sets a condition checked before each step: once it is true the session ends (after the step in
+         * progress) and its result says {@link Result#stopped() stopped}. A clean stop on Ctrl-C uses it.
+         *
+         * @param value the condition, called on the session's thread once per step; it should be cheap
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder stopWhen(BooleanSupplier value) {
+            this.stop = Objects.requireNonNull(value, "stop");
             return this;
         }
 

@@ -196,6 +196,22 @@ class LineFollowerRunTest {
     }
 
     /** A drive that ignores the controller's commands and always turns hard to the right. */
+    @ParameterizedTest(name = "stop before step {0}")
+    @ValueSource(longs = {1, 2, 250, 1999})
+    void aStopEndsTheSessionAfterWholeStepsAndSaysSo(long stopAt) {
+        long[] listened = new long[1];
+        long[] asked = new long[1];
+        Result r = LineFollowerRun.builder().rule(LearningMode.PAM).seed(1).maxSteps(2000)
+                .listener(step -> listened[0]++).stopWhen(() -> ++asked[0] >= stopAt).build().run();
+        assertTrue(r.stopped(), "stopped");
+        assertFalse(r.success(), "no success");
+        assertEquals(stopAt - 1, r.steps(), "the steps before the stop, each whole");
+        assertEquals(stopAt - 1, listened[0], "one listener call per step run");
+        assertEquals(stopAt - 1, r.learnedSteps() + (stopAt > 1 ? 1 : 0), "every step but the first learned");
+        Result unstopped = LineFollowerRun.builder().rule(LearningMode.PAM).seed(1).maxSteps(stopAt).build().run();
+        assertFalse(unstopped.stopped(), "a session that ends by itself is not stopped");
+    }
+
     private static final class ForcedTurn implements DifferentialDrive {
         private final DifferentialDrive drive;
         private final double right;
