@@ -61,6 +61,31 @@ final class Choices {
     }
 
     /**
+     * Converts a limit that may be off: a number {@code > 0}, or {@code inf} for {@code +Infinity} (as
+     * {@code --cue-error-limit} takes it).
+     */
+    static final class PositiveOrInf implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String text = value.strip();
+            double x;
+            try {
+                x = "inf".equalsIgnoreCase(text) ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                x = Double.NaN;
+            }
+            if (!(x > 0)) {
+                throw new TypeConversionException("'" + shown(value) + "'; expected a number > 0, or inf");
+            }
+            return x;
+        }
+    }
+
+    private static String shown(String value) {
+        return value.length() > QUOTED ? value.substring(0, QUOTED) + "..." : value;
+    }
+
+    /**
      * The command-line text of a constant: its name in lower case, {@code _} as {@code -}.
      *
      * @param constant the constant
@@ -109,8 +134,7 @@ final class Choices {
                 }
                 labels.add(label(constant));
             }
-            String shown = value.length() > QUOTED ? value.substring(0, QUOTED) + "..." : value;
-            throw new TypeConversionException("'" + shown + "'; expected one of " + labels);
+            throw new TypeConversionException("'" + shown(value) + "'; expected one of " + labels);
         };
     }
 }

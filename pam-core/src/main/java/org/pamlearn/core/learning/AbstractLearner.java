@@ -82,8 +82,16 @@ abstract class AbstractLearner implements Learner {
     }
 
     private double modulation(double error, StepContext context) {
-        context.setErrors(error, previousError);
+        context.setErrors(cueError(error), cueError(previousError));
         return modulation(context);
+    }
+
+    /**
+     * Returns the error as the rule's cues see it, in {@link StepContext#error()} and
+     * {@link StepContext#previousError()}; the error itself by default.
+     */
+    double cueError(double e) {
+        return e;
     }
 
     /**

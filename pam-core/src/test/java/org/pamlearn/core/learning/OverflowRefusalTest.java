@@ -183,6 +183,12 @@ class OverflowRefusalTest {
             for (int k = 0; k < errors.length; k++) {
                 errors[k] = (random.nextBoolean() ? 1 : -1) * Math.pow(10.0, random.nextDouble(-3.0, 160.0));
             }
+            // The sign rules' own cues see the error limited; a given modulation is the user's and reaches further.
+            if (kind != 0 && random.nextBoolean()) {
+                context.setModulation(Math.pow(10.0, random.nextDouble(-3.0, 150.0)));
+            } else {
+                context.clearModulation();
+            }
             boolean scalar = random.nextBoolean();
             Network reference = net.copy();
             double[][] before = NetworkFixtures.snapshot(net);
