@@ -103,19 +103,21 @@ def replay(net, per_output, use_mod, use_q, opt):
             d[l] = [df(act_l, v[l][k]) * back[k] for k in range(len(back))]
             if rule != "bp" and sign_only:
                 d[l] = [sgn(t) for t in d[l]]
-        # global factor
+        # global factor; the cues see E(n) and E(n-1) saturated to [-L, L] (the cue error limit, default 1)
+        lim = opt.get("cue_error_limit", 1.0)
+        ce, cp = max(-lim, min(lim, e)), max(-lim, min(lim, previous))
         if rule == "bp":
             m_n = 1.0
         elif use_mod:
             m_n = mod
         elif rule == "sar":
-            m_n = abs(e) if opt.get("relevance", "abs-error") == "abs-error" else 1.0
+            m_n = abs(ce) if opt.get("relevance", "abs-error") == "abs-error" else 1.0
         else:
             m_n = 1.0
             cues = opt.get("cues", ("error-rate", "lookahead"))
             if "error-rate" in cues:
                 c = opt.get("clamp", 10.0)
-                m_n *= math.exp(max(-c, min(c, e * (e - previous) / 1.0)))
+                m_n *= math.exp(max(-c, min(c, ce * (ce - cp) / 1.0)))
             if "lookahead" in cues:
                 m_n *= math.atan(opt.get("kappa", 1.0) * abs(opt.get("centre", 6.5) - q))
         # updates: dw_ji = eta * M * A_i * g_j, g = delta (bp) or sgn(delta); biases with input 1

@@ -369,6 +369,7 @@ public final class Network {
             System.arraycopy(d.z, 0, c.z, 0, d.z.length);
             System.arraycopy(d.a, 0, c.a, 0, d.a.length);
             System.arraycopy(d.delta, 0, c.delta, 0, d.delta.length);
+            c.weightBound = d.weightBound;
             layers[l] = c;
         }
         Network copy = new Network(nInputs, layers);
@@ -558,6 +559,7 @@ public final class Network {
                 }
                 requireFinite(l, d);
                 d.markInitial();
+                d.rescanWeightBound();
                 built[l] = d;
                 nIn = spec.nNeurons();
             }

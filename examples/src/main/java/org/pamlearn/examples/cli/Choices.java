@@ -59,6 +59,27 @@ final class Choices {
     }
 
     /**
+     * Converts a limit that may be off: a number {@code > 0}, or {@code inf} for {@code +Infinity} (as
+     * {@code --cue-error-limit} takes it).
+     */
+    static final class PositiveOrInf implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String text = value.strip();
+            double x;
+            try {
+                x = "inf".equalsIgnoreCase(text) ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                x = Double.NaN;
+            }
+            if (!(x > 0)) {
+                throw new TypeConversionException(Texts.quote(value) + "; expected a number > 0, or inf");
+            }
+            return x;
+        }
+    }
+
+    /**
      * The command-line text of a constant: its name in lower case, {@code _} as {@code -}.
      *
      * @param constant the constant

@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:success",
             "1:bad input file (missing or unreadable model or log, bad checkpoint, header that does not match the"
-                + " model, bad cell: the message names the line and column), or weights that became NaN or infinite",
+                + " model, bad cell: the message names the line and column), or a step that would make a weight NaN or infinite",
             "2:usage error (bad or missing option, an option the rule does not take)",
             "3:internal error (a bug; prints a stack trace)"})
 final class ReplayCommand implements Callable<Integer> {
@@ -78,6 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
     private static final String LOOKAHEAD_CENTRE = "--lookahead-centre";
     private static final String LOOKAHEAD_KAPPA = "--lookahead-kappa";
     private static final String ERROR_RATE_CLAMP = "--error-rate-clamp";
+    private static final String CUE_ERROR_LIMIT = "--cue-error-limit";
     private static final String ERROR_RATE_CUE = "error-rate";
     private static final String LOOKAHEAD_CUE = "lookahead";
     private static final String NO_CUES = "none";
@@ -153,6 +154,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "The most rows the log may hold, > 0.")
     private int maxRows;
 
+    @Option(names = CUE_ERROR_LIMIT, paramLabel = "L|inf", defaultValue = "1",
+            converter = Choices.PositiveOrInf.class,
+            description = "sar, pam: the cues see the error saturated to [-L, L], so that an outlier cannot make a"
+                    + " step huge (sar's relevance is min(|E|, L)); > 0, or inf to turn the limit off. A mod column"
+                    + " is not limited.")
+    private double cueErrorLimit;
+
     ReplayCommand() {
         // Fields are set by picocli.
     }
@@ -195,7 +203,7 @@ final class ReplayCommand implements Callable<Integer> {
         switch (rule) {
             case BP:
                 rejectGiven("rule bp", SIGN_PROPAGATION, RELEVANCE, CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA,
-                        ERROR_RATE_CLAMP);
+                        ERROR_RATE_CLAMP, CUE_ERROR_LIMIT);
                 break;
             case SAR:
                 rejectGiven("rule sar", CUES, LOOKAHEAD_CENTRE, LOOKAHEAD_KAPPA, ERROR_RATE_CLAMP);
@@ -215,7 +223,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         LearningRules.Options options = LearningRules.Options.eta(eta)
                 .withOutputDerivative(outputDerivative == Choices.TrueFalse.TRUE).withSignPropagation(signPropagation)
-                .withRelevance(relevance == Choices.Relevance.ABS_ERROR ? Cues.absError() : Cues.constant(1.0));
+                .withRelevance(relevance == Choices.Relevance.ABS_ERROR ? Cues.absError() : Cues.constant(1.0))
+                .withCueErrorLimit(cueErrorLimit);
         return LearningRules.create(rule, modulation == null ? options : options.withModulation(modulation));
     }
 

@@ -132,6 +132,13 @@ final class SerialCommand implements Callable<Integer> {
             description = "The learning rate, finite and > 0.")
     private double eta;
 
+    @Option(names = "--cue-error-limit", paramLabel = "L|inf", defaultValue = "1",
+            converter = Choices.PositiveOrInf.class,
+            description = "sar, pam: the cues see the error saturated to [-L, L], so that a glitch cannot make a step"
+                    + " huge (sar's relevance is min(|E|, L)); > 0, or inf to turn the limit off. The weighted reflex"
+                    + " error reaches 3 with the default weights.")
+    private double cueErrorLimit;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "The seed of the initial weights.")
     private long seed;
@@ -229,7 +236,7 @@ final class SerialCommand implements Callable<Integer> {
         final PrintWriter stdout = spec.commandLine().getOut();
         final SerialSession session = SerialSession.builder(robot).reflex(s.reflexIndex, s.weights)
                 .predictors(s.predictorIndex, taps, white, predictorGain)
-                .learning(s.rule, eta, layers.sizes(), seed)
+                .learning(s.rule, eta, layers.sizes(), seed).cueErrorLimit(cueErrorLimit)
                 .gains(reflexGain, netGain).rate(rateHz, maxSteps)
                 .status(statusEvery, line -> {
                     stdout.println(line);

@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.replay.Replay;
+import org.pamlearn.core.replay.ReplayLog;
 
 /** {@code pamlearn} and {@code pamlearn replay}: help, output, and one-line user errors with their exit codes. */
 class ReplayCommandTest {
@@ -66,7 +69,7 @@ class ReplayCommandTest {
         assertEquals(0, run.exit(), "exit code");
         for (String option : List.of("--model", "--log", "--rule", "--eta", "--out", "--output-derivative",
                 "--sign-propagation", "--relevance", "--cues", "--lookahead-centre", "--lookahead-kappa",
-                "--error-rate-clamp", "bp|sar|pam", "exact-then-sign|sign-only", "abs-error|const",
+                "--error-rate-clamp", "--cue-error-limit=L|inf", "bp|sar|pam", "exact-then-sign|sign-only", "abs-error|const",
                 "--cues=CUE[,CUE...]", "Default: error-rate,lookahead", "Exit codes:", "usage error",
                 "bad input file")) {
             assertTrue(run.out().contains(option), "help mentions " + option + ": " + run.out());
@@ -120,6 +123,35 @@ class ReplayCommandTest {
         }
     }
 
+    /**
+     * {@code --cue-error-limit} reaches the rule: on a log with an outlier error, the default is 1, {@code inf}
+     * replays as the library does without a limit, and the two differ.
+     */
+    @Test
+    void cueErrorLimitReachesTheRule() throws IOException {
+        log = Files.writeString(dir.resolve("outlier.tsv"), "in0\tin1\terr\n0.5\t-1\t1000\n1\t0.25\t-0.4\n",
+                StandardCharsets.UTF_8);
+        double[][][] byDefault = weights(replay("--rule", "sar", "--eta", "0.1"));
+        double[][][] one = weights(replay("--rule", "sar", "--eta", "0.1", "--cue-error-limit", "1"));
+        double[][][] off = weights(replay("--rule", "sar", "--eta", "0.1", "--cue-error-limit", "inf"));
+
+        Network expected = Checkpoints.fromJson(ReplayGoldenTest.NET_A);
+        try (ReplayLog replayLog = ReplayLog.open(log, 2, expected.outputCount())) {
+            Replay.run(replayLog, SignAndRelevance.builder().eta(0.1).cueErrorLimit(Double.POSITIVE_INFINITY).build()
+                    .newLearner(expected));
+        }
+        assertTrue(Arrays.deepEquals(byDefault, one), "the default is 1");
+        assertTrue(Arrays.deepEquals(new double[][][] {expected.weights(0), expected.weights(1)}, off),
+                "inf turns the limit off");
+        assertFalse(Arrays.deepEquals(one, off), "the limit acts on the outlier");
+    }
+
+    private static double[][][] weights(CliRun run) {
+        assertEquals(0, run.exit(), "exit code; stderr " + run.err());
+        Network trained = Checkpoints.fromJson(run.out());
+        return new double[][][] {trained.weights(0), trained.weights(1)};
+    }
+
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 usage("option --relevance does not apply to rule bp", "--rule", "bp", "--eta", "0.1", "--relevance",
@@ -129,6 +161,12 @@ class ReplayCommandTest {
                 usage("option --cues does not apply to rule bp", "--rule", "bp", "--eta", "0.1", "--cues", "none"),
                 usage("option --error-rate-clamp does not apply to rule bp", "--rule", "bp", "--eta", "0.1",
                         "--error-rate-clamp", "3"),
+                usage("option --cue-error-limit does not apply to rule bp", "--rule", "bp", "--eta", "0.1",
+                        "--cue-error-limit", "inf"),
+                usage("invalid value for --cue-error-limit: '0'; expected a number > 0, or inf", "--rule", "sar",
+                        "--eta", "0.1", "--cue-error-limit", "0"),
+                usage("invalid value for --cue-error-limit: 'none'; expected a number > 0, or inf", "--rule", "pam",
+                        "--eta", "0.1", "--cue-error-limit", "none"),
                 usage("option --cues does not apply to rule sar", "--rule", "sar", "--eta", "0.1", "--cues",
                         "error-rate"),
                 usage("option --lookahead-centre does not apply to rule sar", "--rule", "sar", "--eta", "0.1",

@@ -189,6 +189,28 @@ class SerialCommandTest {
     }
 
     @Test
+    void theCueErrorLimitReachesTheRuleAndTheReplayWithTheSameLimitAgrees(@TempDir Path dir) throws IOException {
+        // Raw sensors 1..255 give weighted reflex errors up to about 3: the default limit 1 changes SaR's steps.
+        for (String limit : List.of("1", "inf")) {
+            FakePort port = FakePort.present();
+            frames(port, new SplittableRandom(11), 199);
+            Path out = dir.resolve("limit-" + limit);
+            CliRun r = run(port, args("--rule", "sar", "--max-steps", "" + STEPS, "--eta", ETA, "--cue-error-limit",
+                    limit, "--out", out.toString()));
+            assertEquals(0, r.exit(), limit + ": " + r.err());
+            Path replayed = dir.resolve("replayed-" + limit + ".json");
+            CliRun replay = CliRun.of("replay", "--model", out.resolve("initial.json").toString(), "--log",
+                    out.resolve("session.tsv").toString(), "--rule", "sar", "--eta", ETA, "--cue-error-limit", limit,
+                    "--out", replayed.toString());
+            assertEquals(0, replay.exit(), replay.err());
+            assertEquals(Files.readString(out.resolve("network.json")), Files.readString(replayed),
+                    limit + ": the replay with the same limit gives the session's network");
+        }
+        assertFalse(Files.readString(dir.resolve("limit-1/network.json"))
+                .equals(Files.readString(dir.resolve("limit-inf/network.json"))), "errors beyond 1 were limited");
+    }
+
+    @Test
     void logNoneWritesNoLogAndGzipTheSameLogCompressed(@TempDir Path dir) throws IOException {
         List<String> modes = List.of("full", "none", "gzip");
         for (String mode : modes) {
@@ -247,7 +269,8 @@ class SerialCommandTest {
         "--max-steps; -5; --max-steps must be >= 0 (0: until Ctrl-C), got -5",
         "--command-gain; -1; --command-gain must be finite and > 0, got -1.0",
         "--reflex-gain; Infinity; --reflex-gain must be finite, got Infinity",
-        "--predictor-gain; 0; --predictor-gain must be finite and > 0, got 0.0"})
+        "--predictor-gain; 0; --predictor-gain must be finite and > 0, got 0.0",
+        "--cue-error-limit; 0; invalid value for --cue-error-limit: '0'; expected a number > 0, or inf"})
     void badOptionsAreOneLineAndExitCode2(String option, String value, String message) {
         FakePort port = FakePort.present();
         CliRun r = run(port, "--port", "/dev/fake0", option, value);

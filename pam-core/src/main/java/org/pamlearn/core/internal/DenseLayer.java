@@ -38,6 +38,12 @@ public final class DenseLayer {
     public final double[] a;
     /** Error signal of the last learning step. */
     public final double[] delta;
+    /**
+     * An upper bound of every {@code |w[j][i]|} and {@code |bias[j]|}, which lets a learning step prove cheaply that
+     * it cannot overflow. Whoever changes {@link #w} or {@link #bias} keeps it valid: the learners raise it by each
+     * update's largest change; code that sets weights otherwise calls {@link #rescanWeightBound()}.
+     */
+    public double weightBound;
 
     /**
      * Creates a layer whose weights and biases are all zero.
@@ -58,6 +64,29 @@ public final class DenseLayer {
         this.z = new double[nOut];
         this.a = new double[nOut];
         this.delta = new double[nOut];
+    }
+
+    /** Sets {@link #weightBound} to the exact largest {@code |w[j][i]|} and {@code |bias[j]|}. */
+    public void rescanWeightBound() {
+        double max = bias == null ? 0.0 : maxAbs(bias);
+        for (double[] row : w) {
+            max = Math.max(max, maxAbs(row));
+        }
+        weightBound = max;
+    }
+
+    /**
+     * Returns the largest {@code |x[k]|}.
+     *
+     * @param x the values
+     * @return their largest magnitude, 0 for none; NaN if one is NaN
+     */
+    public static double maxAbs(double[] x) {
+        double max = 0.0;
+        for (double v : x) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     /** Records the current weights and biases as the initial ones. */

@@ -21,6 +21,7 @@ abstract class AbstractLearner implements Learner {
     /** Per-row step scale handed to the engine (batch size 1). */
     private final double[] scale = new double[1];
     private final LearningRule rule;
+    private final StepGuard guard;
     private double previousError;
     private double lastModulation = Double.NaN;
 
@@ -29,6 +30,7 @@ abstract class AbstractLearner implements Learner {
         this.network = Objects.requireNonNull(network, "network");
         this.state = NetworkAccess.state(network);
         this.errors = new double[network.outputCount()];
+        this.guard = new StepGuard(state);
     }
 
     @Override
@@ -80,8 +82,16 @@ abstract class AbstractLearner implements Learner {
     }
 
     private double modulation(double error, StepContext context) {
-        context.setErrors(error, previousError);
+        context.setErrors(cueError(error), cueError(previousError));
         return modulation(context);
+    }
+
+    /**
+     * Returns the error as the rule's cues see it, in {@link StepContext#error()} and
+     * {@link StepContext#previousError()}; the error itself by default.
+     */
+    double cueError(double e) {
+        return e;
     }
 
     /**
@@ -107,14 +117,18 @@ abstract class AbstractLearner implements Learner {
     /**
      * The backward pass all rules share: output delta from {@link #errors}, then top-down each lower layer's
      * delta from this layer's weights before they change, and this layer's update {@code W += step * g' * A^T},
-     * where {@code g'} is the delta, or its sign for the sign rules.
+     * where {@code g'} is the delta, or its sign for the sign rules. A step that would make a weight, bias or delta
+     * NaN or infinite is refused first ({@link StepGuard}).
      *
      * @param step {@code eta} for BP, {@code eta * M(n)} for the sign rules
      * @param outputDerivative whether the output delta includes {@code f'(v)}
      * @param signed whether only the sign of each delta acts at a synapse
      * @param signOnly whether signs, not real-valued deltas, travel backwards
+     * @throws IllegalArgumentException if the step would make a weight, bias or delta NaN or infinite; nothing has
+     *     changed then
      */
     final void backward(double step, boolean outputDerivative, boolean signed, boolean signOnly) {
+        guard.check(errors, step, outputDerivative, signed, signOnly);
         final ComputeEngine engine = state.engine;
         final DenseLayer[] layers = state.layers;
         final int last = layers.length - 1;
@@ -137,6 +151,7 @@ abstract class AbstractLearner implements Learner {
                 engine.update(1, scale, layer.delta, signed, layer.nOut, state.input, layer.nIn, layer.w, layer.bias);
             }
         }
+        guard.commit();
     }
 
     @Override

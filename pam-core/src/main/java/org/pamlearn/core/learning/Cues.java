@@ -14,6 +14,12 @@ public final class Cues {
     public static final double DEFAULT_ERROR_RATE_CLAMP = 10.0;
     /** Default sample period {@code dt} of the error-rate cue, in samples. */
     public static final double DEFAULT_DT = 1.0;
+    /**
+     * Default limit {@code L} of the error that the sign rules' cues see: they read {@code E(n)} and {@code E(n-1)}
+     * saturated to {@code [-L, L]} (docs/ALGORITHMS.md &sect;3), so that an outlier cannot make one step huge.
+     * Errors within {@code [-1, 1]} are not changed by it.
+     */
+    public static final double DEFAULT_CUE_ERROR_LIMIT = 1.0;
     /** Default look-ahead centre {@code q_c}: {@code (12 + 1) / 2} for 12 columns. */
     public static final double DEFAULT_LOOKAHEAD_CENTRE = 6.5;
     /** Default geometric constant {@code kappa = h / v} of the look-ahead cue. */

@@ -11,7 +11,9 @@ import org.pamlearn.core.Network;
  * {@link #reset()} forgets the history.
  *
  * <p>Every {@code learn} computes all error signals from the current weights before any weight changes,
- * and checks everything first: a call that throws changes no weight and no history. Learning allocates
+ * and checks everything first: a call that throws changes no weight, no error signal and no history. That
+ * includes a step whose finite error, inputs and rate would still overflow a weight: it is refused rather than
+ * leaving an infinite or NaN weight behind. Learning allocates
  * nothing. Not thread-safe.
  */
 public interface Learner {
@@ -21,8 +23,9 @@ public interface Learner {
      *
      * @param error {@code E(n)}, "desired minus actual"; finite
      * @param context the step's context; the learner sets its error fields. Modified.
-     * @throws IllegalArgumentException if {@code error} is not finite, or a cue rejects the context or
-     *     gives a value that is negative or not finite
+     * @throws IllegalArgumentException if {@code error} is not finite, a cue rejects the context or gives a
+     *     value that is negative or not finite, or the step would make a weight, bias or error signal NaN or
+     *     infinite (the message names the layer, the index and the value)
      * @throws IllegalStateException if the network has not run {@code forward} yet
      */
     void learn(double error, StepContext context);
@@ -32,8 +35,9 @@ public interface Learner {
      *
      * @param errors the errors, length {@code network().outputCount()}, finite. Not modified.
      * @param context the step's context; the learner sets its error fields. Modified.
-     * @throws IllegalArgumentException if the length is wrong, an error is not finite, or a cue rejects the
-     *     context or gives a value that is negative or not finite
+     * @throws IllegalArgumentException if the length is wrong, an error is not finite, a cue rejects the
+     *     context or gives a value that is negative or not finite, or the step would make a weight, bias or error
+     *     signal NaN or infinite
      * @throws IllegalStateException if the network has not run {@code forward} yet
      */
     void learn(double[] errors, StepContext context);

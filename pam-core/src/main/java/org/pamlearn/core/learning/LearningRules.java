@@ -14,8 +14,8 @@ import java.util.Objects;
  *           LearningRules.Options.eta(1e-3).withSignPropagation(SignPropagation.SIGN_ONLY));
  * </pre>
  *
- * <p>Options a rule does not use are ignored by it: BP ignores the sign propagation, the relevance and the
- * modulation; SaR ignores the modulation; PaM ignores the relevance.
+ * <p>Options a rule does not use are ignored by it: BP ignores the sign propagation, the relevance, the
+ * modulation and the cue error limit; SaR ignores the modulation; PaM ignores the relevance.
  */
 public final class LearningRules {
 
@@ -76,10 +76,12 @@ public final class LearningRules {
                 return Backprop.builder().eta(options.eta).outputDerivative(options.outputDerivative).build();
             case SAR:
                 return SignAndRelevance.builder().eta(options.eta).outputDerivative(options.outputDerivative)
-                        .signPropagation(options.signPropagation).relevance(options.relevance).build();
+                        .signPropagation(options.signPropagation).relevance(options.relevance)
+                        .cueErrorLimit(options.cueErrorLimit).build();
             case PAM:
                 return PrimeAndModulate.builder().eta(options.eta).outputDerivative(options.outputDerivative)
-                        .signPropagation(options.signPropagation).modulation(options.modulation).build();
+                        .signPropagation(options.signPropagation).modulation(options.modulation)
+                        .cueErrorLimit(options.cueErrorLimit).build();
             default:
                 throw new AssertionError(name);
         }
@@ -101,7 +103,8 @@ public final class LearningRules {
     /**
      * The options a rule is built from; immutable, each {@code with} method returns a copy. Defaults: output
      * derivative on, {@link SignPropagation#EXACT_THEN_SIGN}, relevance {@link Cues#absError()}, modulation
-     * {@code Cues.product(Cues.errorRate(), Cues.lookahead())}.
+     * {@code Cues.product(Cues.errorRate(), Cues.lookahead())}, cue error limit
+     * {@link Cues#DEFAULT_CUE_ERROR_LIMIT}.
      */
     public static final class Options {
 
@@ -110,14 +113,16 @@ public final class LearningRules {
         private final SignPropagation signPropagation;
         private final Cue relevance;
         private final Cue modulation;
+        private final double cueErrorLimit;
 
         private Options(double eta, boolean outputDerivative, SignPropagation signPropagation, Cue relevance,
-                Cue modulation) {
+                Cue modulation, double cueErrorLimit) {
             this.eta = eta;
             this.outputDerivative = outputDerivative;
             this.signPropagation = signPropagation;
             this.relevance = relevance;
             this.modulation = modulation;
+            this.cueErrorLimit = cueErrorLimit;
         }
 
         /**
@@ -129,7 +134,7 @@ public final class LearningRules {
          */
         public static Options eta(double eta) {
             return new Options(Rules.requireEta(eta), true, SignPropagation.EXACT_THEN_SIGN, Cues.absError(),
-                    Cues.product(Cues.errorRate(), Cues.lookahead()));
+                    Cues.product(Cues.errorRate(), Cues.lookahead()), Cues.DEFAULT_CUE_ERROR_LIMIT);
         }
 
         /**
@@ -148,7 +153,7 @@ public final class LearningRules {
          * @return a copy with this value
          */
         public Options withOutputDerivative(boolean value) {
-            return new Options(eta, value, signPropagation, relevance, modulation);
+            return new Options(eta, value, signPropagation, relevance, modulation, cueErrorLimit);
         }
 
         /**
@@ -160,7 +165,7 @@ public final class LearningRules {
          */
         public Options withSignPropagation(SignPropagation value) {
             return new Options(eta, outputDerivative, Objects.requireNonNull(value, "signPropagation"), relevance,
-                    modulation);
+                    modulation, cueErrorLimit);
         }
 
         /**
@@ -172,7 +177,7 @@ public final class LearningRules {
          */
         public Options withRelevance(Cue value) {
             return new Options(eta, outputDerivative, signPropagation, Objects.requireNonNull(value, "relevance"),
-                    modulation);
+                    modulation, cueErrorLimit);
         }
 
         /**
@@ -184,7 +189,20 @@ public final class LearningRules {
          */
         public Options withModulation(Cue value) {
             return new Options(eta, outputDerivative, signPropagation, relevance,
-                    Objects.requireNonNull(value, "modulation"));
+                    Objects.requireNonNull(value, "modulation"), cueErrorLimit);
+        }
+
+        /**
+         * Sets the limit {@code L} of the error the sign rules' cues see (SaR, PaM); see
+         * {@link SignAndRelevance.Builder#cueErrorLimit(double)}.
+         *
+         * @param value {@code L}, {@code > 0}, or {@code Double.POSITIVE_INFINITY} to turn the limit off
+         * @return a copy with this value
+         * @throws IllegalArgumentException if {@code value} is NaN or {@code <= 0}
+         */
+        public Options withCueErrorLimit(double value) {
+            return new Options(eta, outputDerivative, signPropagation, relevance, modulation,
+                    Rules.requireCueErrorLimit(value));
         }
     }
 }

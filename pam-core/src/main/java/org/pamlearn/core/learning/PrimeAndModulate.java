@@ -16,8 +16,9 @@ package org.pamlearn.core.learning;
  * </pre>
  *
  * <p>The per-layer step is {@code eta * M(n) * |A_i|} whatever the depth, which is why the sign rules
- * neither explode nor vanish in deep networks. A {@link StepContext#setModulation given modulation}
- * replaces the cue for that step.
+ * neither explode nor vanish in deep networks. The cues see {@code E(n)} and {@code E(n-1)} saturated to the
+ * {@linkplain #cueErrorLimit() cue error limit} {@code L} (default 1), so the error-rate cue is at most
+ * {@code e^(2 L^2)}. A {@link StepContext#setModulation given modulation} replaces the cue for that step.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  */

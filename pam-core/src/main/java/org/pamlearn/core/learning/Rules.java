@@ -13,4 +13,13 @@ final class Rules {
         Checks.requirePositive("eta", eta);
         return eta;
     }
+
+    /** A cue error limit is {@code > 0}; {@code +Infinity} turns the limit off. */
+    static double requireCueErrorLimit(double limit) {
+        if (!(limit > 0)) {
+            throw new IllegalArgumentException("cueErrorLimit must be > 0 (Infinity turns the limit off), got "
+                    + limit);
+        }
+        return limit;
+    }
 }

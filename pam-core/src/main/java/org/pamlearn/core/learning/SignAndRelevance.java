@@ -15,8 +15,9 @@ package org.pamlearn.core.learning;
  * </pre>
  *
  * <p>The per-layer step is {@code eta * R(n) * |A_i|} whatever the depth, which is why the sign rules
- * neither explode nor vanish in deep networks. A {@link StepContext#setModulation given modulation}
- * replaces the cue for that step.
+ * neither explode nor vanish in deep networks. The cue sees the error saturated to the
+ * {@linkplain #cueErrorLimit() cue error limit} {@code L} (default 1), so the default relevance is
+ * {@code min(|E(n)|, L)}. A {@link StepContext#setModulation given modulation} replaces the cue for that step.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  */

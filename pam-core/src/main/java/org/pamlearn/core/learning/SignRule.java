@@ -7,7 +7,8 @@ import org.pamlearn.core.Network;
 /**
  * What {@link SignAndRelevance} and {@link PrimeAndModulate} share: both update
  * {@code dw_ji = eta * G(n) * A_i * sgn(delta_j)} with a global factor {@code G(n)} from a {@link Cue}; they
- * differ in the name and the default of that factor.
+ * differ in the name and the default of that factor. The cue sees the error saturated to the
+ * {@linkplain #cueErrorLimit() cue error limit}; the sign of each update comes from the error itself.
  */
 abstract class SignRule implements LearningRule {
 
@@ -15,6 +16,7 @@ abstract class SignRule implements LearningRule {
     private final boolean outputDerivative;
     private final SignPropagation signPropagation;
     private final Cue cue;
+    private final double cueErrorLimit;
 
     SignRule(Builder<?, ?> b) {
         if (Double.isNaN(b.eta)) {
@@ -24,6 +26,7 @@ abstract class SignRule implements LearningRule {
         this.outputDerivative = b.outputDerivative;
         this.signPropagation = b.signPropagation;
         this.cue = b.cue;
+        this.cueErrorLimit = b.cueErrorLimit;
     }
 
     @Override
@@ -49,18 +52,29 @@ abstract class SignRule implements LearningRule {
         return signPropagation;
     }
 
+    /**
+     * Returns the limit {@code L} of the error the cue sees: it reads {@code E(n)} and {@code E(n-1)} saturated to
+     * {@code [-L, L]} (default {@link Cues#DEFAULT_CUE_ERROR_LIMIT}; {@code +Infinity} when the limit is off).
+     *
+     * @return {@code L}
+     */
+    public final double cueErrorLimit() {
+        return cueErrorLimit;
+    }
+
     final Cue cue() {
         return cue;
     }
 
     @Override
     public final Learner newLearner(Network network) {
-        return new SignedLearner(this, network, outputDerivative, signPropagation, cue);
+        return new SignedLearner(this, network);
     }
 
     final String describe(String cueName) {
         return getClass().getSimpleName() + "[eta=" + eta + ", outputDerivative=" + outputDerivative
-                + ", signPropagation=" + signPropagation + ", " + cueName + "=" + cue + "]";
+                + ", signPropagation=" + signPropagation + ", " + cueName + "=" + cue + ", cueErrorLimit="
+                + cueErrorLimit + "]";
     }
 
     /**
@@ -74,6 +88,7 @@ abstract class SignRule implements LearningRule {
         private boolean outputDerivative = true;
         private SignPropagation signPropagation = SignPropagation.EXACT_THEN_SIGN;
         private Cue cue;
+        private double cueErrorLimit = Cues.DEFAULT_CUE_ERROR_LIMIT;
 
         Builder(Cue defaultCue) {
             this.cue = defaultCue;
@@ -112,6 +127,21 @@ abstract class SignRule implements LearningRule {
          */
         public final B signPropagation(SignPropagation value) {
             this.signPropagation = Objects.requireNonNull(value, "signPropagation");
+            return self();
+        }
+
+        /**
+         * Sets the limit {@code L} of the error the cue sees (default {@link Cues#DEFAULT_CUE_ERROR_LIMIT}): the
+         * cue reads {@code E(n)} and {@code E(n-1)} saturated to {@code [-L, L]}, so that one outlier cannot make a
+         * step, and the saturation it causes, huge. {@code +Infinity} turns the limit off (the cue sees the error
+         * as it is). A modulation given through {@link StepContext#setModulation} is not limited.
+         *
+         * @param value {@code L}, {@code > 0}, or {@code Double.POSITIVE_INFINITY}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is NaN or {@code <= 0}
+         */
+        public final B cueErrorLimit(double value) {
+            this.cueErrorLimit = Rules.requireCueErrorLimit(value);
             return self();
         }
 

@@ -5,8 +5,8 @@ import org.pamlearn.core.Network;
 
 /**
  * The math shared by {@link SignAndRelevance} and {@link PrimeAndModulate}:
- * {@code dw_ji = eta * M(n) * A_i * sgn(delta_j)}, where {@code M(n)} is the relevance or modulation cue (or the
- * context's given modulation).
+ * {@code dw_ji = eta * M(n) * A_i * sgn(delta_j)}, where {@code M(n)} is the relevance or modulation cue, which
+ * sees the error saturated to the rule's cue error limit (or the context's given modulation, not limited).
  */
 final class SignedLearner extends AbstractLearner {
 
@@ -14,14 +14,21 @@ final class SignedLearner extends AbstractLearner {
     private final boolean outputDerivative;
     private final boolean signOnly;
     private final Cue cue;
+    private final double cueErrorLimit;
 
-    SignedLearner(LearningRule rule, Network network, boolean outputDerivative, SignPropagation propagation,
-            Cue cue) {
+    SignedLearner(SignRule rule, Network network) {
         super(rule, network);
         this.eta = rule.eta();
-        this.outputDerivative = outputDerivative;
-        this.signOnly = propagation == SignPropagation.SIGN_ONLY;
-        this.cue = cue;
+        this.outputDerivative = rule.outputDerivative();
+        this.signOnly = rule.signPropagation() == SignPropagation.SIGN_ONLY;
+        this.cue = rule.cue();
+        this.cueErrorLimit = rule.cueErrorLimit();
+    }
+
+    /** Saturates the error to the cue error limit; the identity for {@code |e| <= L}, and for {@code L = inf}. */
+    @Override
+    double cueError(double e) {
+        return Math.max(-cueErrorLimit, Math.min(cueErrorLimit, e));
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class StepContext {
 
     /**
      * Returns the closed-loop error {@code E(n)} of the step being learned (the mean of the per-output
-     * errors when those were given). Set by the learner.
+     * errors when those were given), as the rule's cues see it: the sign rules saturate it to their
+     * {@linkplain SignAndRelevance#cueErrorLimit() cue error limit}. Set by the learner.
      *
      * @return {@code E(n)}
      */
@@ -52,8 +53,8 @@ public final class StepContext {
     }
 
     /**
-     * Returns the error of the learner's previous step, {@code E(n-1)}; 0 at the first step. Set by the
-     * learner.
+     * Returns the error of the learner's previous step, {@code E(n-1)}, as the cues see it (like
+     * {@link #error()}); 0 at the first step. Set by the learner.
      *
      * @return {@code E(n-1)}
      */

@@ -24,9 +24,9 @@ public final class Replay {
      * @param log the log, opened for the learner's network. Modified (read to its end).
      * @param learner the learner; its network and history change. Modified.
      * @return the number of rows replayed
-     * @throws ReplayLogException if a row is bad, the learner rejects it (for example the look-ahead cue on a log
-     *     without {@code q}), or a weight is NaN or infinite after it (a learning rate far too large); the message
-     *     names the line. The rows before it have been learned.
+     * @throws ReplayLogException if a row is bad or the learner rejects it (for example the look-ahead cue on a
+     *     log without {@code q}, or a step that would make a weight NaN or infinite: a learning rate far too
+     *     large); the message names the line. The rows before it have been learned, that row changed nothing.
      * @throws IllegalArgumentException if the log's shape does not match the learner's network
      * @throws java.io.UncheckedIOException if reading fails
      */
@@ -45,12 +45,6 @@ public final class Replay {
         double[] inputs = new double[network.inputCount()];
         double[] outputs = new double[network.outputCount()];
         double[] errors = new double[log.errorCount()];
-        double[][] weights = new double[network.layerCount()][];
-        double[][] biases = new double[network.layerCount()][];
-        for (int l = 0; l < weights.length; l++) {
-            weights[l] = new double[network.layerSize(l) * network.layerInputCount(l)];
-            biases[l] = new double[network.hasBias(l) ? network.layerSize(l) : 0];
-        }
         StepContext context = new StepContext();
         int rows = 0;
         while (log.next()) {
@@ -77,33 +71,8 @@ public final class Replay {
                 throw new ReplayLogException(log.source(), log.lineNumber(), "cannot learn this row: " + e.getMessage(),
                         e);
             }
-            if (!finite(network, weights, biases)) {
-                throw new ReplayLogException(log.source(), log.lineNumber(),
-                        "a weight is NaN or infinite after learning this row (is eta far too large?)");
-            }
             rows++;
         }
         return rows;
-    }
-
-    /** Whether every weight and bias is finite; {@code weights} are per-layer scratch buffers. */
-    private static boolean finite(Network network, double[][] weights, double[][] biases) {
-        for (int l = 0; l < weights.length; l++) {
-            network.copyWeightsInto(l, weights[l]);
-            network.copyBiasInto(l, biases[l]);
-            if (!finite(weights[l]) || !finite(biases[l])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean finite(double[] values) {
-        for (double x : values) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

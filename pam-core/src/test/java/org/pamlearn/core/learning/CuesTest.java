@@ -144,11 +144,13 @@ class CuesTest {
 
     /**
      * PaM's default modulation errorRate * lookahead, through a learner: E(n-1) is carried from step to step,
-     * {@code reset()} brings it back to 0, and per-output errors count through their mean.
+     * {@code reset()} brings it back to 0, and per-output errors count through their mean. The cue error limit is
+     * off, so that errors of 2 reach the formula as they are (CueErrorLimitTest covers the limit).
      */
     @Test
     void primeAndModulateCarriesThePreviousErrorIntoItsModulation() {
-        Learner pam = PrimeAndModulate.builder().eta(0.01).build().newLearner(network(1));
+        Learner pam = PrimeAndModulate.builder().eta(0.01).cueErrorLimit(Double.POSITIVE_INFINITY).build()
+                .newLearner(network(1));
         StepContext c = new StepContext().setLookahead(9.5);
         assertTrue(Double.isNaN(pam.lastModulation()), "no modulation before the first step");
         assertEquals(0.0, pam.previousError(), 0.0, "E(n-1) = 0 before the first step");
@@ -170,7 +172,8 @@ class CuesTest {
         pam.learn(1.0, c);
         assertRelative(E1 * ATAN_3, pam.lastModulation(), "after reset: exp(1 * (1 - 0)) * atan(3)");
 
-        Learner twoOutputs = PrimeAndModulate.builder().eta(0.01).build().newLearner(network(2));
+        Learner twoOutputs = PrimeAndModulate.builder().eta(0.01).cueErrorLimit(Double.POSITIVE_INFINITY).build()
+                .newLearner(network(2));
         twoOutputs.learn(new double[] {1.0, 3.0}, c);
         assertRelative(E4 * ATAN_3, twoOutputs.lastModulation(), "mean of (1, 3) is 2: exp(4) * atan(3)");
         assertEquals(2.0, twoOutputs.previousError(), 0.0, "per-output errors carry their mean");

@@ -84,7 +84,9 @@ class OverflowGuardTest {
     @Test
     void meanOfLargeFiniteErrorsStaysFinite() {
         Network net = Network.builder(1).layer(2, Activation.LINEAR).build();
-        Learner learner = SignAndRelevance.builder().eta(1e-300).build().newLearner(net);
+        // Without the cue error limit, so that the relevance shows the mean as it is.
+        Learner learner = SignAndRelevance.builder().eta(1e-300).cueErrorLimit(Double.POSITIVE_INFINITY).build()
+                .newLearner(net);
         net.forward(new double[] {1.0}, new double[2]);
 
         learner.learn(new double[] {1e308, 1e308}, new StepContext());

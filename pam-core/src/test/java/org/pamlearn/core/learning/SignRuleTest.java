@@ -206,7 +206,8 @@ class SignRuleTest {
     /**
      * With a fixed modulation (given, or a constant cue) {@code E} and {@code c * E} give bit-identical steps:
      * {@code E} acts only through {@code sgn(delta)}. With SaR's default relevance {@code |E|} the step scales by
-     * exactly {@code c} (1e-12 relative, eta = 2^20 as above).
+     * exactly {@code c} (1e-12 relative, eta = 2^20 as above) when the cue error limit is off; with it, only while
+     * {@code |E| <= 1} (CueErrorLimitTest).
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -240,7 +241,7 @@ class SignRuleTest {
         double eta = 0x1p20;
         Network one = step.net.copy();
         Network other = step.net.copy();
-        SignAndRelevance sar = SignAndRelevance.builder().eta(eta).build();
+        SignAndRelevance sar = SignAndRelevance.builder().eta(eta).cueErrorLimit(Double.POSITIVE_INFINITY).build();
         sar.newLearner(one).learn(step.errors, new StepContext());
         sar.newLearner(other).learn(scaled, new StepContext());
         for (int l = 0; l < one.layerCount(); l++) {

@@ -117,12 +117,13 @@ class ReplayTest {
     void weightsThatStopBeingFiniteAreReportedWithTheLine() {
         Network network = Network.builder(1).layer(LayerSpec.of(1).withActivation(Activation.LINEAR)
                 .withInit(WeightInits.explicit(new double[][] {{1.0}}, null))).build();
-        // Row 2: a finite forward pass, then eta * delta = 1e10 * 1e300 overflows in the update.
+        // Row 2: a finite forward pass, then eta * delta = 1e10 * 1e300 overflows in the update, which is refused.
         ReplayLog log = ReplayLog.open(new StringReader("in0\terr\n1\t1\n1\t1e300\n1\t1\n"), "log", 1, 1);
         ReplayLogException e = assertThrows(ReplayLogException.class,
                 () -> Replay.run(log, Backprop.builder().eta(1e10).build().newLearner(network)));
-        assertEquals("log line 3: a weight is NaN or infinite after learning this row (is eta far too large?)",
-                e.getMessage());
+        assertEquals("log line 3: cannot learn this row: learning step refused, no weight changed: layer 0"
+                + " weights[0][0] would become Infinity (1.0000000001E10 + Infinity * 1.0)", e.getMessage());
+        assertArrayEquals(new double[] {1.0 + 1e10}, network.weights(0)[0], 0.0, "the weight after row 1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.ClosedLoopController;
@@ -138,6 +139,9 @@ public final class SerialSession {
                 .reflexGain(c.reflexGain).listener(logger);
         if (network != null) {
             LearningRules.Options options = LearningRules.Options.eta(c.eta);
+            if (c.rule != LearningRules.Name.BP) {
+                options = options.withCueErrorLimit(c.cueErrorLimit);
+            }
             if (c.rule == LearningRules.Name.PAM) {
                 // the look-ahead cue centred on the predictor row, as in the simulated session
                 final double centre = (c.predictorIndex.length + 1) / 2.0;
@@ -218,6 +222,7 @@ public final class SerialSession {
         private double predictorGain = 10.0;
         private LearningRules.Name rule = LearningRules.Name.PAM;
         private double eta = 1e-3;
+        private double cueErrorLimit = Cues.DEFAULT_CUE_ERROR_LIMIT;
         private int[] hidden = {8};
         private long seed = 1;
         private double reflexGain = 100.0;
@@ -290,6 +295,24 @@ public final class SerialSession {
             this.eta = learningRate;
             this.hidden = hiddenSizes.clone();
             this.seed = weightSeed;
+            return this;
+        }
+
+        /**
+         * Sets the cue error limit of SaR and PaM (default {@link Cues#DEFAULT_CUE_ERROR_LIMIT}): their cues see the
+         * error saturated to {@code [-L, L]}. This robot's weighted reflex error can reach {@code sum |w_i|} (3 with
+         * the default weights); {@code +Infinity} lets the cues see it whole.
+         *
+         * @param value {@code L}, {@code > 0} or {@code +Infinity}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is NaN or {@code <= 0}
+         */
+        public Builder cueErrorLimit(double value) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException("cueErrorLimit must be > 0 (Infinity turns the limit off), got "
+                        + value);
+            }
+            this.cueErrorLimit = value;
             return this;
         }
 
