@@ -570,16 +570,16 @@ public final class Network {
             for (int j = 0; j < d.nOut; j++) {
                 for (int i = 0; i < d.nIn; i++) {
                     if (!Double.isFinite(d.w[j][i])) {
-                        throw new IllegalArgumentException("layer " + l + ": initialisation gave weights[" + j + "][" + i
-                                + "] = " + d.w[j][i] + ", must be finite");
+                        throw new IllegalArgumentException("layer " + l + ": initialisation gave weights[" + j + "]["
+                                + i + "] = " + d.w[j][i] + ", must be finite");
                     }
                 }
             }
             if (d.bias != null) {
                 for (int j = 0; j < d.nOut; j++) {
                     if (!Double.isFinite(d.bias[j])) {
-                        throw new IllegalArgumentException(
-                                "layer " + l + ": initialisation gave bias[" + j + "] = " + d.bias[j] + ", must be finite");
+                        throw new IllegalArgumentException("layer " + l + ": initialisation gave bias[" + j + "] = "
+                                + d.bias[j] + ", must be finite");
                     }
                 }
             }

@@ -91,7 +91,8 @@ public final class WeightInits {
             for (int i = 0; i < nInputs; i++) {
                 double w = weights[j][i];
                 if (!Double.isFinite(w)) {
-                    throw new IllegalArgumentException("explicit weights[" + j + "][" + i + "] must be finite, got " + w);
+                    throw new IllegalArgumentException("explicit weights[" + j + "][" + i + "] must be finite, got "
+                            + w);
                 }
                 flat[j * nInputs + i] = w;
             }

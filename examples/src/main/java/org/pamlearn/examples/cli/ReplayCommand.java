@@ -66,7 +66,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:success",
             "1:bad input file (missing or unreadable model or log, bad checkpoint, header that does not match the"
-                + " model, bad cell: the message names the line and column), or a step that would make a weight NaN or infinite",
+                + " model, bad cell: the message names the line and column), or a step that would make a weight NaN"
+                + " or infinite",
             "2:usage error (bad or missing option, an option the rule does not take)",
             "3:internal error (a bug; prints a stack trace)"})
 final class ReplayCommand implements Callable<Integer> {

@@ -165,8 +165,9 @@ class InterruptTest {
         assertTrue(child.err.stream().anyMatch(line -> line.equals("interrupted: " + (6 - rows) + " runs abandoned"
                 + " (in flight or not started; not written): run the same command again to resume")),
                 "says so: " + child.err);
-        assertTrue(Files.readString(dir.resolve("compare.md")).contains("Summary of " + rows + (rows == 1 ? " run" : " runs")
-                + " (of 6 in the grid)"), "compare.md summarises the rows in the file");
+        String summary = "Summary of " + rows + (rows == 1 ? " run" : " runs") + " (of 6 in the grid)";
+        assertTrue(Files.readString(dir.resolve("compare.md")).contains(summary),
+                "compare.md summarises the rows in the file");
         assertTrue(Files.size(dir.resolve("compare.png")) > 0, "compare.png");
 
         CliRun resumed = CliRun.of(args);

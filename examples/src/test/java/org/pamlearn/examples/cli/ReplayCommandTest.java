@@ -69,7 +69,8 @@ class ReplayCommandTest {
         assertEquals(0, run.exit(), "exit code");
         for (String option : List.of("--model", "--log", "--rule", "--eta", "--out", "--output-derivative",
                 "--sign-propagation", "--relevance", "--cues", "--lookahead-centre", "--lookahead-kappa",
-                "--error-rate-clamp", "--cue-error-limit=L|inf", "bp|sar|pam", "exact-then-sign|sign-only", "abs-error|const",
+                "--error-rate-clamp", "--cue-error-limit=L|inf", "bp|sar|pam", "exact-then-sign|sign-only",
+                "abs-error|const",
                 "--cues=CUE[,CUE...]", "Default: error-rate,lookahead", "Exit codes:", "usage error",
                 "bad input file")) {
             assertTrue(run.out().contains(option), "help mentions " + option + ": " + run.out());
@@ -89,7 +90,8 @@ class ReplayCommandTest {
     void noSubcommandIsAUsageError() {
         CliRun run = CliRun.of();
         run.assertOneLineError(PamlearnCommand.EXIT_USAGE, "no subcommand");
-        assertEquals("pamlearn: missing subcommand (line-follower, compare, depth, serial, replay, zspace); see 'pamlearn --help'", run.err().strip());
+        assertEquals("pamlearn: missing subcommand (line-follower, compare, depth, serial, replay, zspace); see"
+                + " 'pamlearn --help'", run.err().strip());
     }
 
     @Test
@@ -241,7 +243,8 @@ class ReplayCommandTest {
                 badLog(" line 1: column 1 is 'in1', expected in0: the model has 2 inputs, in0..in1, first in the"
                         + " header", "in1\tin0\terr\n1\t2\t3\n"),
                 badLog(" line 1: unknown column 'speed' (column 4); the columns are in0..in1, then err or err0, then"
-                        + " optional mod and q (and mon_ monitoring columns, ignored)", "in0\tin1\terr\tspeed\n1\t2\t3\t4\n"),
+                        + " optional mod and q (and mon_ monitoring columns, ignored)",
+                        "in0\tin1\terr\tspeed\n1\t2\t3\t4\n"),
                 badLog(" line 1: unknown column 'in01' (column 2); the columns are in0..in1, then err or err0, then"
                         + " optional mod and q (and mon_ monitoring columns, ignored)", "in0\tin01\terr\n"),
                 badLog(" line 1: column 4 (err1): the model has 1 output, err0", "in0\tin1\terr0\terr1\n"),
@@ -253,7 +256,8 @@ class ReplayCommandTest {
                 badLog(" line 1: column 3 has no name; the columns are in0..in1, then err or err0, then optional mod"
                         + " and q (and mon_ monitoring columns, ignored)", "in0\tin1\t\terr\n"),
                 badLog(" line 3: unknown column 'foo' (column 3); the columns are in0..in1, then err or err0, then"
-                        + " optional mod and q (and mon_ monitoring columns, ignored)", "# comment first\n\nin0\tin1\tfoo\n"),
+                        + " optional mod and q (and mon_ monitoring columns, ignored)",
+                        "# comment first\n\nin0\tin1\tfoo\n"),
                 badLog(" line 3, column 2 (in1): not a number: 'abc'", "# comment\nin0\tin1\terr\n1\tabc\t3\n"),
                 badLog(" line 4, column 2 (in1): not a number: 'abc'",
                         "# comment\nin0\tin1\terr\n\n1\tabc\t3\n"),

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SessionLogModesTest {
 
     private static final int INPUTS = 150;
-    /** The first line of a compact log. */
-    private static final String COMPACT_MARK = "# pamlearn compact session log: no input columns, so it does not replay";
+    /** The first line of a compact log (written out here: tools outside Java look for this text). */
+    private static final String COMPACT_MARK =
+            "# pamlearn compact session log: no input columns, so it does not replay";
 
     @TempDir
     static Path dir;

@@ -77,7 +77,8 @@ abstract class AbstractLearner implements Learner {
 
     private void requireForward() {
         if (!state.forwarded) {
-            throw new IllegalStateException("learn needs the activations of a forward pass: call network.forward first");
+            throw new IllegalStateException(
+                    "learn needs the activations of a forward pass: call network.forward first");
         }
     }
 

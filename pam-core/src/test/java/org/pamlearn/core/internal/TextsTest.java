@@ -29,7 +29,8 @@ class TextsTest {
             + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 9, column: 9])"
             + "|Unexpected end-of-input: expected close marker for Array (start marker at line 9, column 9)",
         "Document length (300) exceeds the maximum allowed (200, from"
-            + " `StreamReadConstraints.getMaxDocumentLength()`)|Document length (300) exceeds the maximum allowed (200)",
+            + " `StreamReadConstraints.getMaxDocumentLength()`)"
+            + "|Document length (300) exceeds the maximum allowed (200)",
         "plain|plain"})
     void parserMessagesLoseTheParsersInternals(String message, String expected) {
         assertEquals(expected, Texts.parserMessage(message));

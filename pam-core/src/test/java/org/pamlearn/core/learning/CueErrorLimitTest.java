@@ -34,7 +34,8 @@ class CueErrorLimitTest {
         Network limited = NetworkFixtures.randomNetwork(random, 1 + random.nextInt(4));
         Network unlimited = limited.copy();
         LearningRules.Options options = LearningRules.Options.eta(Math.pow(10.0, random.nextDouble(-3.0, 0.0)))
-                .withSignPropagation(random.nextBoolean() ? SignPropagation.SIGN_ONLY : SignPropagation.EXACT_THEN_SIGN);
+                .withSignPropagation(
+                        random.nextBoolean() ? SignPropagation.SIGN_ONLY : SignPropagation.EXACT_THEN_SIGN);
         LearningRules.Name name = random.nextBoolean() ? LearningRules.Name.SAR : LearningRules.Name.PAM;
         Learner withLimit = LearningRules.create(name, options).newLearner(limited);
         Learner withoutLimit = LearningRules.create(name, options.withCueErrorLimit(INF)).newLearner(unlimited);
