@@ -84,6 +84,11 @@ public final class PamlearnCommand implements Callable<Integer> {
         Choices.registerAll(commandLine);
         commandLine.setParameterExceptionHandler(PamlearnCommand::handleParameterException);
         commandLine.setExecutionExceptionHandler(PamlearnCommand::handleExecutionException);
+        commandLine.setExecutionStrategy(parseResult -> {
+            int code = new CommandLine.RunLast().execute(parseResult);
+            StopOnSignal.releaseFinished();
+            return code;
+        });
         return commandLine;
     }
 
@@ -103,18 +108,24 @@ public final class PamlearnCommand implements Callable<Integer> {
                     + e.getCause().getMessage();
         }
         printError(commandLine, message);
+        StopOnSignal.releaseFinished();
         return EXIT_USAGE;
     }
 
     private static int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        if (e instanceof UserInputException) {
-            printError(commandLine, e.getMessage());
-            return EXIT_BAD_INPUT;
+        try {
+            if (e instanceof UserInputException) {
+                printError(commandLine, e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName()
+                    + ": internal error, please report:");
+            e.printStackTrace(commandLine.getErr());
+            commandLine.getErr().flush();
+            return EXIT_INTERNAL;
+        } finally {
+            StopOnSignal.releaseFinished();
         }
-        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": internal error, please report:");
-        e.printStackTrace(commandLine.getErr());
-        commandLine.getErr().flush();
-        return EXIT_INTERNAL;
     }
 
     private static void printError(CommandLine commandLine, String message) {

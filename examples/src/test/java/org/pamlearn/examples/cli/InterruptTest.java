@@ -145,6 +145,18 @@ class InterruptTest {
     }
 
     @Test
+    void anErrorWhileWritingAfterTheSignalIsStillPrinted(@TempDir Path dir) throws IOException, InterruptedException {
+        Path out = dir.resolve("out");
+        Child child = new Child(List.of("line-follower", "--rule", "none", "--log", "none", "--max-steps", "10000000",
+                "--out", out.toString()));
+        child.await(c -> c.err.stream().anyMatch(line -> line.startsWith("steps ")), "a progress line");
+        Files.createDirectories(out.resolve("weights.png"));
+        assertEquals(143, child.signal("TERM"), "exit code; stderr " + child.err);
+        assertTrue(child.err.stream().anyMatch(line -> line.startsWith("pamlearn line-follower: cannot write ")),
+                "the error is printed before the JVM exits: " + child.err);
+    }
+
+    @Test
     void anInterruptedCompareLeavesWholeRowsAndItsSummaryAndResumes(@TempDir Path dir)
             throws IOException, InterruptedException {
         // 3 learning rates x 2 seeds of about a second each, one thread: the signal comes after the first run.
