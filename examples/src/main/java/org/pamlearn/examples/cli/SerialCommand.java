@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * ({@link SerialRobot}) through a {@link SerialSession} (a closed-loop controller stepped at a fixed rate), until
  * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and, last,
  * {@code result: rule=<rule> steps=<n> faults=<k>}. On Ctrl-C or SIGTERM the session's {@code MotorSafety} hook
- * stops the loop (and the motors), and a {@link StopOnSignal} keeps the JVM alive until the files are written and
- * the result is printed.
+ * stops the loop (and the motors), a {@link StopOnSignal} stops it too (also when the signal comes before that
+ * hook is armed) and keeps the JVM alive until the files are written and the result is printed.
  *
  * <p>Tests inject an in-memory port through {@link #transportFactory(BiFunction)}.
  */
@@ -234,22 +234,24 @@ final class SerialCommand implements Callable<Integer> {
                     + " baud (absent, busy, or no permission)", e);
         }
         final PrintWriter stdout = spec.commandLine().getOut();
-        final SerialSession session = SerialSession.builder(robot).reflex(s.reflexIndex, s.weights)
-                .predictors(s.predictorIndex, taps, white, predictorGain)
-                .learning(s.rule, eta, layers.sizes(), seed).cueErrorLimit(cueErrorLimit)
-                .gains(reflexGain, netGain).rate(rateHz, maxSteps)
-                .status(statusEvery, line -> {
-                    stdout.println(line);
-                    stdout.flush();
-                })
-                .onResult(result -> {
-                    stdout.println("result: rule=" + rule.label() + " steps=" + result.steps() + " faults="
-                            + result.faults());
-                    stdout.flush();
-                })
-                .out(out).sessionLog(logName, log.detail()).handshakeDelayMillis(handshakeDelayMs).build();
-        // The session's MotorSafety hook stops the loop on a signal; this one waits for the files and the result.
+        // The session's MotorSafety hook stops the loop on a signal; this one asks it to stop as well (also before
+        // that hook is armed) and waits for the files and the result.
         try (StopOnSignal stop = StopOnSignal.install()) {
+            final SerialSession session = SerialSession.builder(robot).reflex(s.reflexIndex, s.weights)
+                    .predictors(s.predictorIndex, taps, white, predictorGain)
+                    .learning(s.rule, eta, layers.sizes(), seed).cueErrorLimit(cueErrorLimit)
+                    .gains(reflexGain, netGain).rate(rateHz, maxSteps)
+                    .status(statusEvery, line -> {
+                        stdout.println(line);
+                        stdout.flush();
+                    })
+                    .onResult(result -> {
+                        stdout.println("result: rule=" + rule.label() + " steps=" + result.steps() + " faults="
+                                + result.faults());
+                        stdout.flush();
+                    })
+                    .out(out).sessionLog(logName, log.detail()).handshakeDelayMillis(handshakeDelayMs)
+                    .stopWhen(stop).build();
             try {
                 session.run();
             } catch (UncheckedIOException e) {

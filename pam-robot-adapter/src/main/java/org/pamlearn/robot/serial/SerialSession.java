@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
@@ -96,21 +97,24 @@ public final class SerialSession {
             if (c.statusEvery > 0 && n % c.statusEvery == 0) {
                 c.status.accept(status(controller, loopRef[0], robot));
             }
-            if ((c.maxSteps > 0 && n >= c.maxSteps) || controller.isClosed()) {
+            if ((c.maxSteps > 0 && n >= c.maxSteps) || controller.isClosed() || c.stop.getAsBoolean()) {
                 loopRef[0].stop();
             }
         }, Math.max(1L, Math.round(1e9 / c.rateHz)), robot);
         loopRef[0] = loop;
         MotorSafety safety = null;
         try {
-            safety = MotorSafety.arm(loop, robot, SHUTDOWN_WAIT_MILLIS, robot.usesJSerialComm());
-            if (c.handshakeDelayMillis > 0) {
+            safety = armUnlessStopped(loop, robot);
+            if (c.handshakeDelayMillis > 0 && !c.stop.getAsBoolean()) {
                 c.status.accept("opened " + robot.portName() + "; waiting " + c.handshakeDelayMillis
                         + " ms for the robot to start before sending 'd'");
                 sleep(c.handshakeDelayMillis);
             }
             c.status.accept("running " + controller + " at " + c.rateHz + " Hz on " + robot.portName()
                     + (c.maxSteps > 0 ? " for " + c.maxSteps + " steps" : " until Ctrl-C"));
+            if (c.stop.getAsBoolean()) {
+                loop.stop(); // stopped before the first step: the loop ends at once and stops the motors
+            }
             loop.run();
             if (c.statusEvery > 0 && controller.steps() % c.statusEvery != 0) {
                 c.status.accept(status(controller, loop, robot));
@@ -130,6 +134,26 @@ public final class SerialSession {
             if (!drive.isEmpty()) {
                 c.status.accept("drive: " + drive);
             }
+            if (loop.stopFailures() > 0) {
+                c.status.accept("drive: stopping the motors at the end of the loop failed (" + loop.stopFailures()
+                        + "x, last: " + loop.lastStopFailure() + ")");
+            }
+        }
+    }
+
+    /**
+     * Arms the exit hook's motor stop, unless the session's stop condition came first: a signal that arrived
+     * before the hook could be registered (the JVM refuses new hooks while it shuts down). The loop then ends at
+     * once on the stop condition, before it drives.
+     */
+    private MotorSafety armUnlessStopped(FixedRateLoop loop, SerialRobot robot) {
+        try {
+            return MotorSafety.arm(loop, robot, SHUTDOWN_WAIT_MILLIS, robot.usesJSerialComm());
+        } catch (IllegalStateException e) {
+            if (!c.stop.getAsBoolean()) {
+                throw e;
+            }
+            return null;
         }
     }
 
@@ -232,6 +256,7 @@ public final class SerialSession {
         private long statusEvery = 150;
         private Consumer<String> status = line -> { };
         private Consumer<Result> onResult = result -> { };
+        private BooleanSupplier stop = () -> false;
         private Path out;
         private String logFile = "session.tsv";
         private SessionLogger.Detail logDetail = SessionLogger.Detail.FULL;
@@ -357,6 +382,19 @@ public final class SerialSession {
         public Builder status(long every, Consumer<String> sink) {
             this.statusEvery = every;
             this.status = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Sets a stop condition, checked before the loop starts and after every step (default: never): the
+         * session then ends as at its step budget, writing its files and its result. The CLI passes its
+         * Ctrl-C/SIGTERM request, so that a signal that comes before the exit hook is armed also stops the loop.
+         *
+         * @param condition true once the session should end
+         * @return this builder
+         */
+        public Builder stopWhen(BooleanSupplier condition) {
+            this.stop = Objects.requireNonNull(condition, "condition");
             return this;
         }
 
