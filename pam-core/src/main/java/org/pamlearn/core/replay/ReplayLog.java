@@ -77,8 +77,6 @@ public final class ReplayLog implements Closeable {
     private static final CsvSchema TSV = CsvSchema.emptySchema().withColumnSeparator('\t').withoutQuoteChar()
             .withoutEscapeChar();
     private static final CsvFactory CSV = new CsvFactory();
-    private static final String GZIP_SUFFIX = ".gz";
-    private static final int GZIP_BUFFER = 1 << 16;
 
     /**
      * How much a log may hold; every limit is {@code > 0}.
@@ -210,8 +208,7 @@ public final class ReplayLog implements Closeable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(limits, "limits");
         requireShape(nInputs, nOutputs);
-        Path name = file.getFileName();
-        boolean gzip = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(GZIP_SUFFIX);
+        boolean gzip = ReplayLogWriter.isGzip(file);
         InputStream in;
         try {
             in = Files.newInputStream(file);
@@ -220,7 +217,7 @@ public final class ReplayLog implements Closeable {
         }
         if (gzip) {
             try {
-                in = new GZIPInputStream(in, GZIP_BUFFER);
+                in = new GZIPInputStream(in, ReplayLogWriter.GZIP_BUFFER);
             } catch (IOException e) {
                 closeAfterFailure(in, e);
                 throw notGzip(file.toString(), e);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
@@ -28,10 +29,13 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ReplayLogWriter implements AutoCloseable {
 
-    /** Files whose names end with this are written gzip-compressed by {@link #open}. */
+    /**
+     * Files whose names end with this, in any case, are written gzip-compressed by {@link #open} and read through
+     * gzip by {@link ReplayLog#open(Path, int, int)}.
+     */
     public static final String GZIP_SUFFIX = ".gz";
-    /** The buffer of the compressed stream: the default 512 bytes would call the file system once per row. */
-    private static final int GZIP_BUFFER = 1 << 16;
+    /** The buffer of a compressed stream, both ways: the default 512 bytes would call the file system per row. */
+    static final int GZIP_BUFFER = 1 << 16;
 
     private final Writer out;
     private final String name;
@@ -100,14 +104,14 @@ public final class ReplayLogWriter implements AutoCloseable {
     }
 
     /**
-     * Tells whether {@link #open} compresses this file.
+     * Tells whether {@link #open} compresses this file (and {@link ReplayLog} unpacks it).
      *
      * @param file a log file
-     * @return whether its name ends with {@value #GZIP_SUFFIX}
+     * @return whether its name ends with {@value #GZIP_SUFFIX}, in any case
      */
     public static boolean isGzip(Path file) {
         Path name = file.getFileName();
-        return name != null && name.toString().endsWith(GZIP_SUFFIX);
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(GZIP_SUFFIX);
     }
 
     /**

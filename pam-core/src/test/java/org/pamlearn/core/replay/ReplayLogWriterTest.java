@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class ReplayLogWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"log.tsv", "log.tsv.gz"})
+    @ValueSource(strings = {"log.tsv", "log.tsv.gz", "LOG.TSV.GZ", "log.gzip"})
     void aFileHoldsTheTextAndIsGzipWhenItsNameEndsWithGz(String name, @TempDir Path dir) throws IOException {
         StringWriter text = new StringWriter();
         Path file = dir.resolve(name);
@@ -84,12 +85,20 @@ class ReplayLogWriterTest {
                 }
             }
         }
-        boolean gzip = name.endsWith(".gz");
+        boolean gzip = name.toLowerCase(Locale.ROOT).endsWith(".gz");
+        assertEquals(gzip, ReplayLogWriter.isGzip(file), "one rule for the writer and the reader");
         byte[] bytes;
         try (InputStream in = gzip ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
             bytes = in.readAllBytes();
         }
         assertEquals(text.toString(), new String(bytes, StandardCharsets.UTF_8), "the same text");
         assertTrue(!gzip || Files.size(file) * 2 < bytes.length, "compressed: " + Files.size(file));
+        try (ReplayLog log = ReplayLog.open(file, 2, 1)) {
+            int rows = 0;
+            while (log.next()) {
+                rows++;
+            }
+            assertEquals(2000 - 286, rows, "the reader unpacks what the writer packed (all but the 286 comments)");
+        }
     }
 }
