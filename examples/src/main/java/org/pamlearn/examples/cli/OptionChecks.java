@@ -86,4 +86,18 @@ final class OptionChecks {
             }
         }
     }
+
+    /**
+     * Refuses options that do not apply in this context (a rule that does not take them).
+     *
+     * @param context what they do not apply to, e.g. {@code rule bp}
+     * @throws ParameterException naming the first of them that was given
+     */
+    static void rejectGiven(CommandSpec spec, String context, String... options) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw usage(spec, "option " + option + " does not apply to " + context);
+            }
+        }
+    }
 }

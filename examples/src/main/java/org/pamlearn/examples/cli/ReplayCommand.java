@@ -230,11 +230,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void rejectGiven(String context, String... options) {
-        for (String option : options) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw usage("option " + option + " does not apply to " + context);
-            }
-        }
+        OptionChecks.rejectGiven(spec, context, options);
     }
 
     /** Returns {error-rate chosen, lookahead chosen}. */

@@ -315,6 +315,9 @@ final class SerialCommand implements Callable<Integer> {
             throw usage("--status-every must be >= 0 (0: no status lines), got " + statusEvery);
         }
         s.rule = rule == LearningMode.NONE ? null : rule.learningRule();
+        if (rule == LearningMode.NONE || rule == LearningMode.BP) {
+            OptionChecks.rejectGiven(spec, "rule " + rule.label(), "--cue-error-limit");
+        }
         return s;
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import picocli.CommandLine;
@@ -277,6 +278,17 @@ class SerialCommandTest {
         r.assertOneLineError(PamlearnCommand.EXIT_USAGE, option + " " + value);
         assertTrue(r.err().startsWith("pamlearn serial: ") && r.err().contains(message), option + ": " + r.err());
         assertEquals(0, port.opens(), option + ": the port is not opened for a bad command line");
+    }
+
+    @ParameterizedTest(name = "rule {0}")
+    @ValueSource(strings = {"bp", "none"})
+    void theCueErrorLimitDoesNotApplyToRulesWithoutCues(String rule) {
+        FakePort port = FakePort.present();
+        CliRun r = run(port, "--port", "/dev/fake0", "--rule", rule, "--cue-error-limit", "2");
+        r.assertOneLineError(PamlearnCommand.EXIT_USAGE, rule);
+        assertEquals("pamlearn serial: option --cue-error-limit does not apply to rule " + rule
+                + System.lineSeparator(), r.err());
+        assertEquals(0, port.opens(), "the port is not opened for a bad command line");
     }
 
     @Test

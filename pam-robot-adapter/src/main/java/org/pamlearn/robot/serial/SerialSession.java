@@ -333,10 +333,7 @@ public final class SerialSession {
          * @throws IllegalArgumentException if {@code value} is NaN or {@code <= 0}
          */
         public Builder cueErrorLimit(double value) {
-            if (!(value > 0)) {
-                throw new IllegalArgumentException("cueErrorLimit must be > 0 (Infinity turns the limit off), got "
-                        + value);
-            }
+            LearningRules.Options.eta(eta).withCueErrorLimit(value); // the rules' own check, now rather than at run
             this.cueErrorLimit = value;
             return this;
         }
