@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "DIR/depth.csv: source,init,depth,layer,rule,meanAbsDelta,meanAbsDwPerInput,measuredAbsDwPerInput"
                 + " (layer 0 = first hidden, D = output), written as the study goes. DIR/depth.png: |dw|/|A| per"
                 + " layer, log y, at the end. Progress goes to standard error.",
-            "Ctrl-C (SIGINT) or SIGTERM stops the study cleanly after the (init, depth) point in progress:"
+            "Ctrl-C (SIGINT) or SIGTERM stops the study cleanly, abandoning the (init, depth) point in progress:"
                 + " depth.csv and depth.png hold the points measured so far (each whole), no summary is printed,"
                 + " 'interrupted: ...' goes to standard error, and the exit code is 130 (SIGINT) or 143 (SIGTERM).",
             ""},
@@ -139,14 +139,10 @@ final class DepthCommand implements Callable<Integer> {
             random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS, DepthStudy.RANDOM_ERROR, seed);
             DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done, stop);
             if (sessionSteps > 0 && !stop.getAsBoolean()) {
-                try {
-                    session = DepthStudy.sessionSamples(sessionSteps, seed, stop);
+                // Empty when stopped before the session learned a step: then no session points.
+                session = DepthStudy.sessionSamples(sessionSteps, seed, stop).orElse(null);
+                if (session != null) {
                     DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done, stop);
-                } catch (IllegalStateException e) {
-                    if (!stop.getAsBoolean()) {
-                        throw e;
-                    }
-                    // stopped before the session learned a step: no session points
                 }
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -197,7 +198,7 @@ public final class DepthStudy {
      * @throws IllegalStateException if no step learned with a non-zero error
      */
     public static Samples sessionSamples(int steps, long seed) {
-        return sessionSamples(steps, seed, () -> false);
+        return sessionSamples(steps, seed, () -> false).orElseThrow();
     }
 
     /**
@@ -207,10 +208,10 @@ public final class DepthStudy {
      * @param steps the session's most steps, {@code >= 1}
      * @param seed the session's seed
      * @param stop the stop condition
-     * @return the samples of the steps run
-     * @throws IllegalStateException if no step learned with a non-zero error
+     * @return the samples of the steps run; empty if the stop came before a step learned with a non-zero error
+     * @throws IllegalStateException if the session ended without a stop and no step learned with a non-zero error
      */
-    public static Samples sessionSamples(int steps, long seed, BooleanSupplier stop) {
+    public static Optional<Samples> sessionSamples(int steps, long seed, BooleanSupplier stop) {
         List<double[]> inputs = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         LineFollowerRun.builder().seed(seed).maxSteps(steps).listener(r -> {
@@ -224,13 +225,16 @@ public final class DepthStudy {
             }
         }).stopWhen(stop).build().run();
         if (inputs.isEmpty()) {
+            if (stop.getAsBoolean()) {
+                return Optional.empty();
+            }
             throw new IllegalStateException("the session of " + steps + " steps learned no step with an error");
         }
         double[] e = new double[errors.size()];
         for (int k = 0; k < e.length; k++) {
             e[k] = errors.get(k);
         }
-        return new Samples(inputs.toArray(new double[0][]), e);
+        return Optional.of(new Samples(inputs.toArray(new double[0][]), e));
     }
 
     /**
@@ -268,8 +272,8 @@ public final class DepthStudy {
     /**
      * Measures every initialisation and depth on these samples, handing over the rows of each initialisation and
      * depth as soon as they are measured (for progress, and to write them as the study goes), until done or until
-     * {@code stop} turns true (checked before each initialisation and depth): the rows are then those of the points
-     * measured, each point whole (every rule and layer).
+     * {@code stop} turns true (checked before each sample): the point in progress is then abandoned, and the rows
+     * are those of the points measured before it, each whole (every rule and layer).
      *
      * @param source the samples' source (a label for the rows)
      * @param samples the samples
@@ -298,6 +302,9 @@ public final class DepthStudy {
                 double[][] sumMeasured = new double[rules.length][layers];
                 long[][] nDw = new long[rules.length][layers];
                 for (int s = 0; s < samples.size(); s++) {
+                    if (stop.getAsBoolean()) {
+                        return rows; // the point in progress is abandoned: only whole points are handed over
+                    }
                     long netSeed = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (1 + init.ordinal()))
                             ^ (0xBF58476D1CE4E5B9L * depth) ^ (0x94D049BB133111EBL * (s + 1))).nextLong();
                     Network net = network(samples.inputSize(), depth, init, netSeed);

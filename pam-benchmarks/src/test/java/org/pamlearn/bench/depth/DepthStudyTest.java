@@ -55,4 +55,21 @@ class DepthStudyTest {
         assertEquals(parts.stream().mapToInt(List::size).sum(), some.size(), "only the rows of whole points");
         assertEquals(all.subList(0, some.size()), some, "the first points, each whole");
     }
+
+    @ParameterizedTest(name = "stop at check {0}")
+    @ValueSource(ints = {1, 2, 3, 5, 8})
+    void aStopInsideAPointAbandonsIt(int check) {
+        DepthStudy.Samples samples = DepthStudy.randomSamples(2, 8, 0.1, 3);
+        List<NetworkInit> inits = List.of(NetworkInit.AUTHORS, NetworkInit.SYMMETRIC);
+        int[] depths = {1, 2, 3};
+        List<DepthStudy.Row> all = DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, 3);
+        int[] checks = {0};
+        List<List<DepthStudy.Row>> parts = new ArrayList<>();
+        List<DepthStudy.Row> some = DepthStudy.measure(DepthStudy.Source.RANDOM, samples, inits, depths, 3,
+                parts::add, () -> ++checks[0] >= check);
+        // Checked before each point and before each of its 2 samples: 3 checks per point.
+        assertEquals((check - 1) / 3, parts.size(), "whole points before the stop");
+        assertEquals(parts.stream().mapToInt(List::size).sum(), some.size(), "only the rows of whole points");
+        assertEquals(all.subList(0, some.size()), some, "the first points");
+    }
 }
