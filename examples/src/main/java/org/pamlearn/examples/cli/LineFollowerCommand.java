@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
             "Ctrl-C (SIGINT) or SIGTERM stops the session cleanly: the step in progress ends, the files of --out"
                 + " are written whole (the session log replays to network.json), the result line reports the steps"
                 + " run with success=false, 'interrupted after <n> steps' goes to standard error, and the exit code"
-                + " is 130 (SIGINT) or 143 (SIGTERM).",
+                + " is 130 (SIGINT) or 143 (SIGTERM). A signal that comes after the session has ended (while the"
+                + " files are written) changes only the exit code.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
