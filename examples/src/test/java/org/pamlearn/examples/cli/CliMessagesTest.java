@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliMessagesTest {
 
-    private static final String GOOD_LOG = "in0\tin1\terr\tq\n0.5\t-1\t0.8\t3\n1\t0.25\t-0.4\t9.5\n";
-
     @TempDir
     Path dir;
     private Path model;
@@ -35,7 +33,7 @@ class CliMessagesTest {
     @BeforeEach
     void writeFiles() throws IOException {
         model = Files.writeString(dir.resolve("model.json"), ReplayGoldenTest.NET_A, StandardCharsets.UTF_8);
-        log = Files.writeString(dir.resolve("log.tsv"), GOOD_LOG, StandardCharsets.UTF_8);
+        log = Files.writeString(dir.resolve("log.tsv"), ReplayCommandTest.GOOD_LOG, StandardCharsets.UTF_8);
     }
 
     private CliRun replay(Path logFile, String... options) {
@@ -146,13 +144,13 @@ class CliMessagesTest {
     void aGzipLogReplaysAsItsText() throws IOException {
         Path gz = dir.resolve("log.tsv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(GOOD_LOG.getBytes(StandardCharsets.UTF_8));
+            out.write(ReplayCommandTest.GOOD_LOG.getBytes(StandardCharsets.UTF_8));
         }
         CliRun plain = replay(log);
         CliRun packed = replay(gz);
         assertEquals(0, packed.exit(), packed.err());
         assertEquals(plain.out(), packed.out(), "the same network");
-        Path bad = Files.writeString(dir.resolve("bad.tsv.gz"), GOOD_LOG, StandardCharsets.UTF_8);
+        Path bad = Files.writeString(dir.resolve("bad.tsv.gz"), ReplayCommandTest.GOOD_LOG, StandardCharsets.UTF_8);
         assertEquals("pamlearn replay: " + bad + ": corrupt or truncated gzip data (not in gzip format)",
                 err(replay(bad), "bad gz"));
     }

@@ -34,7 +34,8 @@ import org.pamlearn.core.replay.ReplayLog;
 /** {@code pamlearn} and {@code pamlearn replay}: help, output, and one-line user errors with their exit codes. */
 class ReplayCommandTest {
 
-    private static final String GOOD_LOG = "in0\tin1\terr\tq\n0.5\t-1\t0.8\t3\n1\t0.25\t-0.4\t9.5\n";
+    /** A log for {@link ReplayGoldenTest#NET_A}: two inputs, a scalar error and the look-ahead position. */
+    static final String GOOD_LOG = "in0\tin1\terr\tq\n0.5\t-1\t0.8\t3\n1\t0.25\t-0.4\t9.5\n";
 
     @TempDir
     Path dir;

@@ -6,18 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.pamlearn.bench.internal.ToolMain;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
 
@@ -62,12 +60,7 @@ public final class JmhTable {
      * @param args exactly one argument, the JSON file; not modified
      */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        int status = run(args, out, System.err);
-        out.flush();
-        if (status != 0) {
-            System.exit(status);
-        }
+        ToolMain.run(args, JmhTable::run);
     }
 
     /**

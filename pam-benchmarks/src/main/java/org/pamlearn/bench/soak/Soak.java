@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench.soak;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.pamlearn.bench.internal.ToolMain;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRules;
@@ -73,12 +72,7 @@ public final class Soak {
      * @param args the options (see {@link Soak}); not modified
      */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        int status = run(args, out, System.err);
-        out.flush();
-        if (status != 0) {
-            System.exit(status);
-        }
+        ToolMain.run(args, Soak::run);
     }
 
     /**
