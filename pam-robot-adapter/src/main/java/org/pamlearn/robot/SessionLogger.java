@@ -21,8 +21,8 @@ import org.pamlearn.core.replay.ReplayLogWriter;
  * </pre>
  * {@code q} is there only when the controller has a {@link LookaheadPosition}. The {@code mon_} columns are for
  * monitoring (step number; 1/0 flags for learned, paused, reflex-only; the fault's {@link StepFault} name; the
- * clamped motor commands; the network outputs of the step's forward pass; each layer's weight distance from its
- * initial weights) and are ignored by the replay reader.
+ * motor commands the drive took, {@link StepRecord#left()}; the network outputs of the step's forward pass;
+ * each layer's weight distance from its initial weights) and are ignored by the replay reader.
  *
  * <p><b>Pairing for replay.</b> A replay row means "forward(inputs), then learn(err) on that forward pass". The
  * controller, in its default order, learns with {@code E(n)} on the forward pass of the previous step,

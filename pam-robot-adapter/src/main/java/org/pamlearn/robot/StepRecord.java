@@ -89,18 +89,24 @@ public final class StepRecord {
     }
 
     /**
-     * Returns the left wheel's command as sent to the drive (already clamped).
+     * Returns the left wheel's command that the drive took in this step: the clamped command of a successful
+     * {@code drive(left, right)}; 0 when the motors were stopped instead (a stale or missing sensor sample, or a
+     * {@link StepFault#DRIVE} fault whose {@code stop()} succeeded); {@code NaN} when the drive took nothing (its
+     * {@code stop()} threw too, so the motors' state is unknown). A command the drive refused is never recorded.
      *
-     * @return the command, finite, within {@code [-maxSpeed, maxSpeed]}
+     * @return the command, within {@code [-maxSpeed, maxSpeed]}, or {@code NaN}
      */
     public double left() {
         return left;
     }
 
     /**
-     * Returns the right wheel's command as sent to the drive (already clamped).
+     * Returns the right wheel's command that the drive took in this step: the clamped command of a successful
+     * {@code drive(left, right)}; 0 when the motors were stopped instead (a stale or missing sensor sample, or a
+     * {@link StepFault#DRIVE} fault whose {@code stop()} succeeded); {@code NaN} when the drive took nothing (its
+     * {@code stop()} threw too, so the motors' state is unknown). A command the drive refused is never recorded.
      *
-     * @return the command, finite, within {@code [-maxSpeed, maxSpeed]}
+     * @return the command, within {@code [-maxSpeed, maxSpeed]}, or {@code NaN}
      */
     public double right() {
         return right;
