@@ -28,6 +28,7 @@ import org.pamlearn.zspace.filter.FilterArray;
  *     clamped to the drive's {@code maxSpeed()}, sent to the {@link DifferentialDrive};</li>
  * <li>the {@link StepListener}, if any, gets the step's {@link StepRecord}.</li>
  * </ol>
+ * The listener also gets {@link StepListener#onStart} once, from {@link Builder#build()}, before any step.
  *
  * <p>Learning happens only when a rule is given, learning is not paused, and the forward pass it would use is
  * valid: the previous step ran a successful forward pass (default order). So the first step, the step after a
@@ -182,7 +183,7 @@ public final class ClosedLoopController implements AutoCloseable {
         this.inputs = new double[network == null ? 0 : network.inputCount()];
         this.forwardInputs = new double[inputs.length];
         this.outputs = new double[network == null ? 0 : network.outputCount()];
-        this.record = new StepRecord(network);
+        this.record = new StepRecord(network, lookahead != null);
     }
 
     /**
@@ -811,7 +812,8 @@ public final class ClosedLoopController implements AutoCloseable {
         }
 
         /**
-         * Sets the listener called after every step; {@code null} for none.
+         * Sets the listener called after every step (and once by {@link #build()}, {@link StepListener#onStart});
+         * {@code null} for none.
          *
          * @param value the listener, or {@code null}
          * @return this builder
@@ -918,7 +920,8 @@ public final class ClosedLoopController implements AutoCloseable {
         }
 
         /**
-         * Builds the controller, creating the learner and every buffer.
+         * Builds the controller, creating the learner and every buffer, and calls the listener's
+         * {@link StepListener#onStart}.
          *
          * @return the controller
          * @throws IllegalStateException if the reflex sensor or the drive is missing, or a rule, filters, a
@@ -992,7 +995,12 @@ public final class ClosedLoopController implements AutoCloseable {
                         + (lookahead.rowOffset() + lookahead.columns() - 1) + " does not fit the predictor sample of "
                         + predictorSensor.sampleSize() + " values");
             }
-            return new ClosedLoopController(this);
+            ClosedLoopController controller = new ClosedLoopController(this);
+            if (listener != null) {
+                // Before any step, so that a session stopped before its first step still has a complete log.
+                listener.onStart(controller.record);
+            }
+            return controller;
         }
     }
 }

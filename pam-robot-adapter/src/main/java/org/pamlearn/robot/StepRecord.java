@@ -34,9 +34,11 @@ public final class StepRecord {
     final double[] outputs;
     final double[] learnedInputs;
     private final Network network;
+    private final boolean hasLookahead;
 
-    StepRecord(Network network) {
+    StepRecord(Network network, boolean hasLookahead) {
         this.network = network;
+        this.hasLookahead = hasLookahead;
         this.outputs = new double[network == null ? 0 : network.outputCount()];
         this.learnedInputs = new double[network == null ? 0 : network.inputCount()];
     }
@@ -70,12 +72,13 @@ public final class StepRecord {
     }
 
     /**
-     * Returns whether the controller computes {@code q(n)} (it has a {@link LookaheadPosition}).
+     * Returns whether the controller computes {@code q(n)} (it has a {@link LookaheadPosition}); known before the
+     * first step ({@link StepListener#onStart}).
      *
-     * @return whether {@link #lookahead()} is a position
+     * @return whether {@link #lookahead()} is a position (from the first step on)
      */
     public boolean hasLookahead() {
-        return !Double.isNaN(lookahead);
+        return hasLookahead;
     }
 
     /**
