@@ -28,6 +28,7 @@ import org.pamlearn.zspace.filter.FilterArray;
  *     clamped to the drive's {@code maxSpeed()}, sent to the {@link DifferentialDrive};</li>
  * <li>the {@link StepListener}, if any, gets the step's {@link StepRecord}.</li>
  * </ol>
+ * The listener also gets {@link StepListener#onStart} once, from {@link Builder#build()}, before any step.
  *
  * <p>Learning happens only when a rule is given, learning is not paused, and the forward pass it would use is
  * valid: the previous step ran a successful forward pass (default order). So the first step, the step after a
@@ -57,8 +58,13 @@ import org.pamlearn.zspace.filter.FilterArray;
  *     should get one. After {@link Builder#maxDriveFaults} drive faults in a row (default
  *     {@value #DEFAULT_MAX_DRIVE_FAULTS}) the controller gives up: it {@link #close() closes} itself, which tries
  *     {@code stop()} and {@code close()} once more, so the caller's loop ends cleanly when it sees
- *     {@link #isClosed()} or {@link #stoppedByDriveFaults()}. A drive fault replaces the step's other fault in the
- *     record (all are counted); {@link #driveReport()} says in one line what went wrong.</li>
+ *     {@link #isClosed()} or {@link #stoppedByDriveFaults()}. "In a row" means with no successful
+ *     {@code drive(left, right)} in between: a {@code stop()} that succeeds (on a stale-sensor step, or after a
+ *     failed command) neither counts nor restarts the count, since it does not show that the drive can steer. A
+ *     drive fault replaces the step's other fault in the record (all are counted), and the record's
+ *     {@link StepRecord#left()} and {@link StepRecord#right()} say what the motors got: 0 if the {@code stop()}
+ *     succeeded, {@code NaN} if it threw too (the motors' state is unknown), never the command that was not
+ *     applied. {@link #driveReport()} says in one line what went wrong.</li>
  * </ul>
  * {@link #close()} stops the motors and closes the drive, each attempted even if the other throws, and never throws;
  * {@link #closeFailures()} keeps what they threw. {@code step()} after it does nothing.
@@ -177,7 +183,7 @@ public final class ClosedLoopController implements AutoCloseable {
         this.inputs = new double[network == null ? 0 : network.inputCount()];
         this.forwardInputs = new double[inputs.length];
         this.outputs = new double[network == null ? 0 : network.outputCount()];
-        this.record = new StepRecord(network);
+        this.record = new StepRecord(network, lookahead != null);
     }
 
     /**
@@ -229,7 +235,7 @@ public final class ClosedLoopController implements AutoCloseable {
                 r.lookahead = lookahead.centre();
             }
             send(true, 0.0, 0.0);
-            finish(0.0, 0.0, true, lastGoodError);
+            finish(true, lastGoodError);
             return;
         }
         final double e = lastGoodError;
@@ -274,10 +280,13 @@ public final class ClosedLoopController implements AutoCloseable {
         left = DifferentialDrive.safe(left, maxSpeed);
         right = DifferentialDrive.safe(right, maxSpeed);
         send(false, left, right);
-        finish(left, right, !useNetwork, e);
+        finish(!useNetwork, e);
     }
 
-    /** Sends the motor command ({@code stop()} or {@code drive(left, right)}); a throw is a drive fault. */
+    /**
+     * Sends the motor command ({@code stop()} or {@code drive(left, right)}); a throw is a drive fault. Records the
+     * command the drive took: {@code left, right}; 0, 0 for a stop; NaN, NaN if it took none.
+     */
     private void send(boolean stop, double left, double right) {
         try {
             if (stop) {
@@ -289,7 +298,12 @@ public final class ClosedLoopController implements AutoCloseable {
             driveFault(ex, stop);
             return;
         }
-        consecutiveDriveFaults = 0;
+        applied(left, right);
+        if (!stop) {
+            // Only a command that steers proves the drive works: a stop() that succeeds while drive() keeps
+            // throwing (the stale-sensor steps in between) must not restart the count, or the limit is never met.
+            consecutiveDriveFaults = 0;
+        }
     }
 
     private void driveFault(RuntimeException ex, boolean stopFailed) {
@@ -299,9 +313,12 @@ public final class ClosedLoopController implements AutoCloseable {
         // Replaces an earlier fault of this step: a robot whose motors did not get their command matters most.
         record.fault = StepFault.DRIVE;
         record.faultCause = ex;
+        // The motors' state is unknown unless the stop below succeeds.
+        applied(Double.NaN, Double.NaN);
         if (!stopFailed) {
             try {
                 drive.stop();
+                applied(0.0, 0.0);
             } catch (RuntimeException again) {
                 // The drive has failed already in this step; its first exception is the one reported.
             }
@@ -312,10 +329,14 @@ public final class ClosedLoopController implements AutoCloseable {
         }
     }
 
-    private void finish(double left, double right, boolean reflexOnly, double e) {
+    /** Records the wheel commands the drive took in this step. */
+    private void applied(double left, double right) {
+        record.left = left;
+        record.right = right;
+    }
+
+    private void finish(boolean reflexOnly, double e) {
         final StepRecord r = record;
-        r.left = left;
-        r.right = right;
         r.reflexOnly = reflexOnly;
         r.error = e;
         if (listener != null) {
@@ -791,7 +812,8 @@ public final class ClosedLoopController implements AutoCloseable {
         }
 
         /**
-         * Sets the listener called after every step; {@code null} for none.
+         * Sets the listener called after every step (and once by {@link #build()}, {@link StepListener#onStart});
+         * {@code null} for none.
          *
          * @param value the listener, or {@code null}
          * @return this builder
@@ -845,6 +867,7 @@ public final class ClosedLoopController implements AutoCloseable {
         /**
          * Sets after how many drive faults in a row ({@link StepFault#DRIVE}) the controller gives up and closes
          * itself (default {@value ClosedLoopController#DEFAULT_MAX_DRIVE_FAULTS}); fewer are retried by the next step.
+         * Only a successful {@code drive(left, right)} restarts the count, not a successful {@code stop()}.
          * {@link Integer#MAX_VALUE} practically never gives up.
          *
          * @param faults the number of faults in a row, {@code >= 1} (1: the first drive fault ends the loop)
@@ -897,7 +920,8 @@ public final class ClosedLoopController implements AutoCloseable {
         }
 
         /**
-         * Builds the controller, creating the learner and every buffer.
+         * Builds the controller, creating the learner and every buffer, and calls the listener's
+         * {@link StepListener#onStart}.
          *
          * @return the controller
          * @throws IllegalStateException if the reflex sensor or the drive is missing, or a rule, filters, a
@@ -971,7 +995,12 @@ public final class ClosedLoopController implements AutoCloseable {
                         + (lookahead.rowOffset() + lookahead.columns() - 1) + " does not fit the predictor sample of "
                         + predictorSensor.sampleSize() + " values");
             }
-            return new ClosedLoopController(this);
+            ClosedLoopController controller = new ClosedLoopController(this);
+            if (listener != null) {
+                // Before any step, so that a session stopped before its first step still has a complete log.
+                listener.onStart(controller.record);
+            }
+            return controller;
         }
     }
 }

@@ -14,15 +14,17 @@ import org.pamlearn.core.replay.ReplayLogWriter;
  * Writes a control session as a tab-separated log that is also a replay log (docs/DESIGN.md, "Replay log"), so
  * that {@code pamlearn replay} reproduces the controller's weights from the initial network.
  *
- * <p>Columns, from the first step's {@link StepRecord}:
+ * <p>Columns, from the controller's {@link StepRecord}, written as the header by {@link #onStart} when the
+ * controller is built (so that a session stopped before its first step leaves a log that replays to the initial
+ * network), or with the first row if a listener in between did not pass {@code onStart} on:
  * <pre>
  *   in0 .. in{N-1}  err  mod  [q]  mon_step  mon_learned  mon_paused  mon_fault  mon_reflex_only  mon_left
  *   mon_right  mon_out0 .. mon_out{M-1}  mon_wd0 .. mon_wd{L-1}
  * </pre>
  * {@code q} is there only when the controller has a {@link LookaheadPosition}. The {@code mon_} columns are for
  * monitoring (step number; 1/0 flags for learned, paused, reflex-only; the fault's {@link StepFault} name; the
- * clamped motor commands; the network outputs of the step's forward pass; each layer's weight distance from its
- * initial weights) and are ignored by the replay reader.
+ * motor commands the drive took, {@link StepRecord#left()}; the network outputs of the step's forward pass;
+ * each layer's weight distance from its initial weights) and are ignored by the replay reader.
  *
  * <p><b>Pairing for replay.</b> A replay row means "forward(inputs), then learn(err) on that forward pass". The
  * controller, in its default order, learns with {@code E(n)} on the forward pass of the previous step,
@@ -126,6 +128,14 @@ public final class SessionLogger implements StepListener, AutoCloseable {
         return new SessionLogger(ReplayLogWriter.open(file, NAME), true, detail);
     }
 
+    /** Writes the header, so that a session stopped before its first step leaves a log that replays. */
+    @Override
+    public void onStart(StepRecord shape) {
+        if (out.isWriting() && !headerWritten) {
+            header(shape);
+        }
+    }
+
     @Override
     public void onStep(StepRecord r) {
         if (!out.isWriting()) {
@@ -135,12 +145,8 @@ public final class SessionLogger implements StepListener, AutoCloseable {
             return;
         }
         if (!headerWritten) {
-            hasLookahead = r.hasLookahead();
-            if (!inputs) {
-                out.startRow(false).cell(COMPACT_MARK).endRow();
-            }
-            out.header(inputs ? r.inputCount() : 0, true, hasLookahead, monitors(r));
-            headerWritten = true;
+            // A listener in between that does not pass onStart on: the header comes with the first row.
+            header(r);
         }
         final boolean learned = r.learned();
         out.startRow(!learned);
@@ -161,6 +167,15 @@ public final class SessionLogger implements StepListener, AutoCloseable {
             out.cell(r.weightDistance(l));
         }
         out.endRow();
+    }
+
+    private void header(StepRecord r) {
+        hasLookahead = r.hasLookahead();
+        if (!inputs) {
+            out.startRow(false).cell(COMPACT_MARK).endRow();
+        }
+        out.header(inputs ? r.inputCount() : 0, true, hasLookahead, monitors(r));
+        headerWritten = true;
     }
 
     private static List<String> monitors(StepRecord r) {

@@ -34,9 +34,11 @@ public final class StepRecord {
     final double[] outputs;
     final double[] learnedInputs;
     private final Network network;
+    private final boolean hasLookahead;
 
-    StepRecord(Network network) {
+    StepRecord(Network network, boolean hasLookahead) {
         this.network = network;
+        this.hasLookahead = hasLookahead;
         this.outputs = new double[network == null ? 0 : network.outputCount()];
         this.learnedInputs = new double[network == null ? 0 : network.inputCount()];
     }
@@ -70,12 +72,13 @@ public final class StepRecord {
     }
 
     /**
-     * Returns whether the controller computes {@code q(n)} (it has a {@link LookaheadPosition}).
+     * Returns whether the controller computes {@code q(n)} (it has a {@link LookaheadPosition}); known before the
+     * first step ({@link StepListener#onStart}).
      *
-     * @return whether {@link #lookahead()} is a position
+     * @return whether {@link #lookahead()} is a position (from the first step on)
      */
     public boolean hasLookahead() {
-        return !Double.isNaN(lookahead);
+        return hasLookahead;
     }
 
     /**
@@ -89,18 +92,24 @@ public final class StepRecord {
     }
 
     /**
-     * Returns the left wheel's command as sent to the drive (already clamped).
+     * Returns the left wheel's command that the drive took in this step: the clamped command of a successful
+     * {@code drive(left, right)}; 0 when the motors were stopped instead (a stale or missing sensor sample, or a
+     * {@link StepFault#DRIVE} fault whose {@code stop()} succeeded); {@code NaN} when the drive took nothing (its
+     * {@code stop()} threw too, so the motors' state is unknown). A command the drive refused is never recorded.
      *
-     * @return the command, finite, within {@code [-maxSpeed, maxSpeed]}
+     * @return the command, within {@code [-maxSpeed, maxSpeed]}, or {@code NaN}
      */
     public double left() {
         return left;
     }
 
     /**
-     * Returns the right wheel's command as sent to the drive (already clamped).
+     * Returns the right wheel's command that the drive took in this step: the clamped command of a successful
+     * {@code drive(left, right)}; 0 when the motors were stopped instead (a stale or missing sensor sample, or a
+     * {@link StepFault#DRIVE} fault whose {@code stop()} succeeded); {@code NaN} when the drive took nothing (its
+     * {@code stop()} threw too, so the motors' state is unknown). A command the drive refused is never recorded.
      *
-     * @return the command, finite, within {@code [-maxSpeed, maxSpeed]}
+     * @return the command, within {@code [-maxSpeed, maxSpeed]}, or {@code NaN}
      */
     public double right() {
         return right;

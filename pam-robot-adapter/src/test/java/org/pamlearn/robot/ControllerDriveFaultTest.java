@@ -24,12 +24,15 @@ class ControllerDriveFaultTest {
     private final ScriptedSensor reflex = new ScriptedSensor(0.0, 0.3, 0.0, 0.05);
     private final List<StepFault> faults = new ArrayList<>();
     private final List<RuntimeException> causes = new ArrayList<>();
+    /** The wheel commands of each step's record. */
+    private final List<double[]> commands = new ArrayList<>();
 
     private ClosedLoopController.Builder reflexOnly() {
         return ClosedLoopController.builder().reflexSensor(reflex).drive(drive).reflexGain(10.0).baseSpeed(20.0)
                 .listener(r -> {
                     faults.add(r.fault());
                     causes.add(r.faultCause());
+                    commands.add(new double[] {r.left(), r.right()});
                 });
     }
 
@@ -153,6 +156,59 @@ class ControllerDriveFaultTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClosedLoopController.builder().maxDriveFaults(0));
         assertEquals("maxDriveFaults must be >= 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void aStopThatSucceedsBetweenFailedCommandsDoesNotRestartTheCount() {
+        for (int k = 1; k <= 100; k++) {
+            drive.failingDrives.add(k); // drive() always throws, stop() always works
+        }
+        for (int read = 2; read <= 100; read += 2) {
+            reflex.faultyReads.add(read); // every other step a sensor fault: no stale steps allowed, so stop()
+        }
+        ClosedLoopController c = reflexOnly().maxStaleSteps(0).maxDriveFaults(3).build();
+        for (int k = 0; k < 20 && !c.isClosed(); k++) {
+            c.step();
+        }
+        // Steps 1, 3, 5 send a command that fails; steps 2 and 4 stop the motors successfully in between.
+        assertTrue(c.isClosed(), "closed by the drive faults, after " + c.steps() + " steps");
+        assertTrue(c.stoppedByDriveFaults(), "by the drive faults");
+        assertEquals(5, c.steps(), "the third failed command closes it");
+        assertEquals(3, c.driveFaults(), "drive faults");
+        assertEquals(2, c.sensorFaults(), "sensor faults");
+        assertEquals(List.of(StepFault.DRIVE, StepFault.SENSOR, StepFault.DRIVE, StepFault.SENSOR, StepFault.DRIVE),
+                faults);
+    }
+
+    @Test
+    void theRecordHoldsTheCommandTheDriveTookNotTheOneItRefused() {
+        drive.failingDrives.add(2);
+        drive.failingDrives.add(3);
+        drive.failingStops.add(2); // the stop after the second failed command throws too
+        try (ClosedLoopController c = reflexOnly().build()) {
+            for (int k = 0; k < 4; k++) {
+                c.step();
+            }
+        }
+        assertEquals(22.0, commands.get(0)[0], 1e-12, "step 1 left: driven");
+        assertEquals(18.0, commands.get(0)[1], 1e-12, "step 1 right: driven");
+        assertEquals(0.0, commands.get(1)[0], 0.0, "step 2 left: drive() threw, stop() worked");
+        assertEquals(0.0, commands.get(1)[1], 0.0, "step 2 right: stopped");
+        assertTrue(Double.isNaN(commands.get(2)[0]), "step 3 left: neither drive() nor stop() worked");
+        assertTrue(Double.isNaN(commands.get(2)[1]), "step 3 right: unknown");
+        assertEquals(22.0, commands.get(3)[0], 1e-12, "step 4 left: driven again");
+        assertEquals(List.of(StepFault.NONE, StepFault.DRIVE, StepFault.DRIVE, StepFault.NONE), faults);
+    }
+
+    @Test
+    void aThrowingStopOnAStaleStepRecordsNoCommand() {
+        reflex.faultyReads.add(1);
+        drive.failingStops.add(1);
+        try (ClosedLoopController c = reflexOnly().build()) {
+            c.step();
+        }
+        assertTrue(Double.isNaN(commands.get(0)[0]) && Double.isNaN(commands.get(0)[1]),
+                "stop() threw: no command was applied, " + commands.get(0)[0]);
     }
 
     @Test

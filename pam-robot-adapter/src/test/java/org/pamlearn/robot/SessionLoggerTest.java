@@ -67,6 +67,16 @@ class SessionLoggerTest {
     }
 
     @Test
+    void aControllerThatNeverStepsLeavesTheHeaderSoTheLogReplays() {
+        StringWriter text = new StringWriter();
+        try (SessionLogger log = new SessionLogger(text); ClosedLoopController c = controller(log)) {
+            assertEquals(0, c.steps(), "no step");
+        }
+        assertEquals("in0\tin1\terr\tmod\tq\tmon_step\tmon_learned\tmon_paused\tmon_fault\tmon_reflex_only"
+                + "\tmon_left\tmon_right\tmon_out0\tmon_wd0\n", text.toString(), "the header alone");
+    }
+
+    @Test
     void unlearnedStepsCanBeLeftOut() {
         StringWriter text = new StringWriter();
         try (SessionLogger log = new SessionLogger(text, false); ClosedLoopController c = controller(log)) {

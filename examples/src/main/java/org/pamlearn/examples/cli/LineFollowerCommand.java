@@ -231,11 +231,7 @@ final class LineFollowerCommand implements Callable<Integer> {
             if (result.network() != null) {
                 save(result.network(), out.resolve("network.json"));
             }
-            try {
-                LineFollowerPlots.writeAll(result, out);
-            } catch (IOException e) {
-                throw cannotWrite(out, e);
-            }
+            LineFollowerPlots.writeAll(result, out);
             spec.commandLine().getErr().println("wrote " + out + ": " + (logName == null ? "" : logName + ", ")
                     + (result.network() == null ? "" : "initial.json, network.json, ")
                     + "error.png, trajectory.png, weights.png");

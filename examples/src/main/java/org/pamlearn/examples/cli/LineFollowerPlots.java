@@ -54,9 +54,9 @@ final class LineFollowerPlots {
      *
      * @param result the session
      * @param dir the directory, which exists
-     * @throws IOException if a file cannot be written
+     * @throws UserInputException {@code cannot write <file>: <reason>}, naming the plot that cannot be written
      */
-    static void writeAll(LineFollowerRun.Result result, Path dir) throws IOException {
+    static void writeAll(LineFollowerRun.Result result, Path dir) {
         if (System.getProperty("java.awt.headless") == null) {
             // A command-line tool never opens a window; this lets it draw without a display.
             System.setProperty("java.awt.headless", "true");
@@ -67,10 +67,15 @@ final class LineFollowerPlots {
         write(weights(result.trace(), title), dir.resolve("weights.png"));
     }
 
-    private static void write(XYChart chart, Path path) throws IOException {
+    /** Writes one plot; a failure names this file, not the directory. */
+    private static void write(XYChart chart, Path path) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(chart, png, BitmapFormat.PNG);
-        Files.write(path, png.toByteArray());
+        try {
+            BitmapEncoder.saveBitmap(chart, png, BitmapFormat.PNG);
+            Files.write(path, png.toByteArray());
+        } catch (IOException e) {
+            throw IoMessages.cannotWrite(path, e);
+        }
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {

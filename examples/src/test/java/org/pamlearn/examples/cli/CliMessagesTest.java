@@ -18,6 +18,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The one-line messages of unreadable and unwritable files say what went wrong in words, name the file once and
@@ -68,6 +70,19 @@ class CliMessagesTest {
         CliRun run = CliRun.of("line-follower", "--out", file.toString(), "--max-steps", "10");
         assertEquals("pamlearn line-follower: cannot write " + file + ": it is a file, not a directory",
                 err(run, "out is a file"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"error.png", "trajectory.png", "weights.png"})
+    void aPlotThatCannotBeWrittenIsNamedNotItsDirectory(String plot) throws IOException {
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path inTheWay = Files.createDirectory(out.resolve(plot));
+        CliRun run = CliRun.of("line-follower", "--out", out.toString(), "--max-steps", "10", "--log", "none");
+        assertEquals(PamlearnCommand.EXIT_BAD_INPUT, run.exit(), run.err());
+        String[] lines = run.err().strip().split("\\R");
+        assertEquals("pamlearn line-follower: cannot write " + inTheWay + ": is a directory", lines[lines.length - 1],
+                run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     @Test

@@ -167,15 +167,26 @@ public final class LineFollowerRun {
         Trace trace = new Trace(network == null ? 0 : network.layerCount());
         double[] distances = new double[trace.layers()];
         StepListener extra = c.listener;
-        StepListener listener = r -> {
-            if (extra != null) {
-                extra.onStep(r);
-            }
-            if (distances.length > 0 && r.step() % Trace.WEIGHT_EVERY == 0) {
-                for (int l = 0; l < distances.length; l++) {
-                    distances[l] = r.weightDistance(l);
+        StepListener listener = new StepListener() {
+            @Override
+            public void onStart(StepRecord shape) {
+                // The session log's header: written even if the session stops before its first step.
+                if (extra != null) {
+                    extra.onStart(shape);
                 }
-                trace.addWeights(r.step(), distances);
+            }
+
+            @Override
+            public void onStep(StepRecord r) {
+                if (extra != null) {
+                    extra.onStep(r);
+                }
+                if (distances.length > 0 && r.step() % Trace.WEIGHT_EVERY == 0) {
+                    for (int l = 0; l < distances.length; l++) {
+                        distances[l] = r.weightDistance(l);
+                    }
+                    trace.addWeights(r.step(), distances);
+                }
             }
         };
         DifferentialDrive drive = c.driveWrapper == null ? sim.drive() : c.driveWrapper.wrap(sim.drive());
