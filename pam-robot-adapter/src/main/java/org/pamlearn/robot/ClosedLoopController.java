@@ -10,6 +10,7 @@ import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.StepContext;
 import org.pamlearn.robot.internal.Checks;
+import org.pamlearn.robot.internal.Failures;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -98,8 +99,6 @@ public final class ClosedLoopController implements AutoCloseable {
      * retried, a drive that is gone is not driven forever.
      */
     public static final int DEFAULT_MAX_DRIVE_FAULTS = 5;
-    /** Characters of an exception's message that {@link #driveReport()} shows. */
-    private static final int MESSAGE_CHARS = 100;
 
     private final SampleProvider reflexSensor;
     private final ReflexError reflexError;
@@ -548,29 +547,21 @@ public final class ClosedLoopController implements AutoCloseable {
         List<String> parts = new ArrayList<>(3);
         if (driveFaults > 0) {
             parts.add("the drive failed in " + driveFaults + (driveFaults == 1 ? " step" : " steps") + " (last: "
-                    + describe(lastDriveFault) + ")");
+                    + Failures.describe(lastDriveFault) + ")");
         }
         if (stoppedByDriveFaults) {
             parts.add("the controller stopped after " + maxDriveFaults + " in a row");
         }
         if (stopFailure != null) {
-            parts.add("stop() on close: " + describe(stopFailure));
+            parts.add("stop() on close: " + Failures.describe(stopFailure));
         }
         if (closeFailure != null) {
-            parts.add("close(): " + describe(closeFailure));
+            parts.add("close(): " + Failures.describe(closeFailure));
         }
         return String.join("; ", parts);
     }
 
     /** The exception's class and the start of its message's first line. */
-    private static String describe(RuntimeException ex) {
-        String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
-        if (message.length() > MESSAGE_CHARS) {
-            message = message.substring(0, MESSAGE_CHARS) + "...";
-        }
-        return ex.getClass().getSimpleName() + ": " + message;
-    }
-
     /**
      * Returns whether {@link #close()} has been called.
      *

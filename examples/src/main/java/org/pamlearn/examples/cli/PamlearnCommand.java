@@ -85,7 +85,14 @@ public final class PamlearnCommand implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(PamlearnCommand::handleParameterException);
         commandLine.setExecutionExceptionHandler(PamlearnCommand::handleExecutionException);
         commandLine.setExecutionStrategy(parseResult -> {
-            int code = new CommandLine.RunLast().execute(parseResult);
+            int code;
+            try {
+                code = new CommandLine.RunLast().execute(parseResult);
+            } catch (Error e) {
+                // picocli passes an Error through, past the handlers: the exit must not wait for them.
+                StopOnSignal.releaseFinished();
+                throw e;
+            }
             StopOnSignal.releaseFinished();
             return code;
         });

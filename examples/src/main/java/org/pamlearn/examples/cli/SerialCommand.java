@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pamlearn serial}: closes the learning loop on the real Arduino line-follower robot over a serial port
  * ({@link SerialRobot}) through a {@link SerialSession} (a closed-loop controller stepped at a fixed rate), until
- * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and, last,
- * {@code result: rule=<rule> steps=<n> faults=<k>}. On Ctrl-C or SIGTERM the session's {@code MotorSafety} hook
- * stops the loop (and the motors), a {@link StopOnSignal} stops it too (also when the signal comes before that
- * hook is armed) and keeps the JVM alive until the files are written and the result is printed.
+ * {@code --max-steps} or Ctrl-C. Prints a status line every {@code --status-every} steps and then
+ * {@code result: rule=<rule> steps=<n> faults=<k>}, followed only by {@code drive: ...} lines if the drive
+ * failed. On Ctrl-C or SIGTERM the session's {@code MotorSafety} hook stops the loop (and the motors), a
+ * {@link StopOnSignal} stops it too (also when the signal comes before that hook is armed) and keeps the JVM alive
+ * until the files are written and the result is printed.
  *
  * <p>Tests inject an in-memory port through {@link #transportFactory(BiFunction)}.
  */
@@ -40,8 +41,9 @@ import picocli.CommandLine.Spec;
                 + " reflex sensors, feeds the look-ahead predictors through delay taps into the network, learns"
                 + " with E, and sends the steering command. Runs until --max-steps or Ctrl-C (which sends a"
                 + " last zero differential: steering centred; the firmware sets the forward speed). Prints a"
-                + " status line every --status-every steps and, last,"
-                + " 'result: rule=<rule> steps=<n> faults=<k>'.",
+                + " status line every --status-every steps and then"
+                + " 'result: rule=<rule> steps=<n> faults=<k>', followed only by 'drive: ...' lines if the drive"
+                + " failed.",
             ""},
         footerHeading = "%nWiring and framing (the original robot):%n",
         footer = {

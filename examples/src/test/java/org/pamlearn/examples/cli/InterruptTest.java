@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM stop a long command cleanly: a child JVM runs {@code pamlearn} with the test class
@@ -189,6 +191,48 @@ class InterruptTest {
                 resumed.err());
         assertEquals(7, wholeLines(csv).size(), "header and 6 rows");
         assertTrue(resumed.out().contains("Summary of 6 runs (of 6 in the grid)"), resumed.out());
+    }
+
+    /**
+     * A child JVM whose command, once it has seen the signal, finishes and then fails with an {@link Error}, which
+     * picocli passes through past the error handlers.
+     */
+    public static final class ErrorAfterSignalChild {
+
+        private ErrorAfterSignalChild() {
+        }
+
+        @Command(name = "boom")
+        static final class Boom implements Callable<Integer> {
+            @Override
+            public Integer call() throws InterruptedException {
+                try (StopOnSignal stop = StopOnSignal.install()) {
+                    System.err.println("ready");
+                    while (!stop.getAsBoolean()) {
+                        Thread.sleep(5);
+                    }
+                }
+                throw new AssertionError("a bug after the signal");
+            }
+        }
+
+        public static void main(String[] args) {
+            CommandLine commandLine = PamlearnCommand.newCommandLine();
+            commandLine.addSubcommand(new Boom());
+            System.exit(commandLine.execute(args));
+        }
+    }
+
+    @Test
+    void anErrorAfterTheSignalDoesNotKeepTheJvmWaiting() throws IOException, InterruptedException {
+        Child child = new Child(ErrorAfterSignalChild.class, List.of("boom"));
+        child.await(c -> c.err.contains("ready"), "the command runs");
+        long start = System.nanoTime();
+        assertEquals(143, child.signal("TERM"), "exit code; stderr " + child.err);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Without the release the exit waits out StopOnSignal.WAIT_SECONDS (60 s) and says the command did not finish.
+        assertTrue(seconds < StopOnSignal.WAIT_SECONDS / 2.0, "exited after " + seconds + " s: " + child.err);
+        assertTrue(child.err.stream().noneMatch(line -> line.contains("did not finish")), "" + child.err);
     }
 
     /** The child JVM of the serial test: {@code pamlearn serial} on an in-memory port with 60 s of frames. */

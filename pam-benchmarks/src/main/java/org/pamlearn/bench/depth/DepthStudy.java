@@ -214,7 +214,7 @@ public final class DepthStudy {
     public static Optional<Samples> sessionSamples(int steps, long seed, BooleanSupplier stop) {
         List<double[]> inputs = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
-        LineFollowerRun.builder().seed(seed).maxSteps(steps).listener(r -> {
+        LineFollowerRun.Result run = LineFollowerRun.builder().seed(seed).maxSteps(steps).listener(r -> {
             if (r.learned() && r.error() != 0.0 && r.inputCount() > 0) {
                 double[] in = new double[r.inputCount()];
                 for (int i = 0; i < in.length; i++) {
@@ -225,7 +225,7 @@ public final class DepthStudy {
             }
         }).stopWhen(stop).build().run();
         if (inputs.isEmpty()) {
-            if (stop.getAsBoolean()) {
+            if (run.stopped()) {
                 return Optional.empty();
             }
             throw new IllegalStateException("the session of " + steps + " steps learned no step with an error");

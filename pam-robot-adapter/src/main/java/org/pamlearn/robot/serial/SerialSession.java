@@ -22,6 +22,7 @@ import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.ReflexErrors;
 import org.pamlearn.robot.SessionLogger;
 import org.pamlearn.robot.internal.Checks;
+import org.pamlearn.robot.internal.Failures;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**
@@ -67,9 +68,10 @@ public final class SerialSession {
     }
 
     /**
-     * Runs the session on the calling thread until the step budget, a {@link FixedRateLoop#stop()} from the exit
-     * hook, an interrupt, or the controller giving up on a drive that keeps throwing; what the drive threw is one
-     * status line ({@code drive: ...}) after the controller is closed.
+     * Runs the session on the calling thread until the step budget, the {@link Builder#stopWhen stop condition}, a
+     * {@link FixedRateLoop#stop()} from the exit hook, an interrupt, or the controller giving up on a drive that
+     * keeps throwing; what the drive threw goes to status lines ({@code drive: ...}) after the controller is closed,
+     * after the result.
      *
      * @return the steps and faults
      * @throws UncheckedIOException if the output directory or a file in it cannot be written
@@ -136,23 +138,22 @@ public final class SerialSession {
             }
             if (loop.stopFailures() > 0) {
                 c.status.accept("drive: stopping the motors at the end of the loop failed (" + loop.stopFailures()
-                        + "x, last: " + loop.lastStopFailure() + ")");
+                        + "x, last: " + Failures.describe(loop.lastStopFailure()) + ")");
             }
         }
     }
 
     /**
-     * Arms the exit hook's motor stop, unless the session's stop condition came first: a signal that arrived
-     * before the hook could be registered (the JVM refuses new hooks while it shuts down). The loop then ends at
-     * once on the stop condition, before it drives.
+     * Arms the exit hook's motor stop, unless the JVM is already shutting down (a signal that arrived before the
+     * hook could be registered: the JVM then refuses new hooks). The loop is then stopped before it drives.
      */
     private MotorSafety armUnlessStopped(FixedRateLoop loop, SerialRobot robot) {
         try {
             return MotorSafety.arm(loop, robot, SHUTDOWN_WAIT_MILLIS, robot.usesJSerialComm());
         } catch (IllegalStateException e) {
-            if (!c.stop.getAsBoolean()) {
-                throw e;
-            }
+            // The JVM refuses new hooks once it shuts down, possibly before the stop condition is set: end the loop
+            // before it drives.
+            loop.stop();
             return null;
         }
     }
@@ -333,7 +334,7 @@ public final class SerialSession {
          * @throws IllegalArgumentException if {@code value} is NaN or {@code <= 0}
          */
         public Builder cueErrorLimit(double value) {
-            LearningRules.Options.eta(eta).withCueErrorLimit(value); // the rules' own check, now rather than at run
+            LearningRules.Options.eta(1.0).withCueErrorLimit(value); // the rules' own check, now rather than at run
             this.cueErrorLimit = value;
             return this;
         }
