@@ -561,7 +561,6 @@ public final class ClosedLoopController implements AutoCloseable {
         return String.join("; ", parts);
     }
 
-    /** The exception's class and the start of its message's first line. */
     /**
      * Returns whether {@link #close()} has been called.
      *
