@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.pamlearn.core.Network;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.StepContext;
-import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.robot.internal.Failures;
 import org.pamlearn.zspace.filter.FilterArray;
 

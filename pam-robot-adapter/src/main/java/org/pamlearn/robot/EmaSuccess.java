@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.robot;
 
-import org.pamlearn.robot.internal.Checks;
+import org.pamlearn.core.internal.Checks;
 
 /**
  * FCL's success criterion (docs/ALGORITHMS.md &sect;5): an exponential moving average

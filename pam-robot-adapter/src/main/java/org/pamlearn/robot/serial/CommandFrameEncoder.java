@@ -3,7 +3,7 @@ package org.pamlearn.robot.serial;
 
 import java.nio.ByteOrder;
 import java.util.Objects;
-import org.pamlearn.robot.internal.Checks;
+import org.pamlearn.core.internal.Checks;
 
 /**
  * Encodes the robot's command frame: four int16, {@code (command, 0, 0, START_MARKER)}, in a configured byte

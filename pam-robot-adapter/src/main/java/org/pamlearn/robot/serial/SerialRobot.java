@@ -4,10 +4,10 @@ package org.pamlearn.robot.serial;
 import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.SensorException;
-import org.pamlearn.robot.internal.Checks;
 
 /**
  * The original Arduino line-follower robot over a serial port: its 8 light sensors as a {@link SampleProvider}

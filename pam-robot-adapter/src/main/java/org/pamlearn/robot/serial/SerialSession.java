@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.LearningRules;
@@ -21,7 +22,6 @@ import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.ReflexErrors;
 import org.pamlearn.robot.SessionLogger;
-import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.robot.internal.Failures;
 import org.pamlearn.zspace.filter.FilterArray;
 

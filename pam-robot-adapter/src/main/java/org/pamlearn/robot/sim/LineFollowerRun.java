@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.pamlearn.core.Network;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.core.learning.Cues;
 import org.pamlearn.core.learning.LearningRule;
 import org.pamlearn.core.learning.LearningRules;
@@ -19,7 +20,6 @@ import org.pamlearn.robot.SampleProvider;
 import org.pamlearn.robot.StepListener;
 import org.pamlearn.robot.StepRecord;
 import org.pamlearn.robot.SuccessDetector;
-import org.pamlearn.robot.internal.Checks;
 import org.pamlearn.zspace.filter.FilterArray;
 
 /**

@@ -3,9 +3,9 @@ package org.pamlearn.robot.sim;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.SampleProvider;
-import org.pamlearn.robot.internal.Checks;
 
 /**
  * A 2D differential-drive line follower on a {@link Track}, after the authors' Enki setup (docs/ALGORITHMS.md &sect;5):

@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.pamlearn.core.internal.BoundedReading;
+import org.pamlearn.core.internal.Checks;
 import org.pamlearn.core.internal.Texts;
-import org.pamlearn.robot.internal.Checks;
 
 /** Factories for {@link Track}s: the built-in loop, a PNG image, a darkness array. */
 public final class Tracks {
