@@ -53,7 +53,19 @@ public final class WeightInits {
      * @return the initialisation
      */
     public static WeightInit xavier() {
-        return new Scaled(6.0, true, "xavier");
+        return new Scaled(6.0, true, 1.0, "xavier");
+    }
+
+    /**
+     * Xavier/Glorot uniform scaled for the logistic sigmoid: {@code U[-a, a)} with
+     * {@code a = 4 sqrt(6 / (nInputs + nNeurons))}. The factor 4 is the inverse of the logistic's slope at 0 (1/4), so
+     * a logistic layer keeps the variance of its input as a tanh layer does with {@link #xavier()} (Glorot and
+     * Bengio, 2010).
+     *
+     * @return the initialisation
+     */
+    public static WeightInit xavierLogistic() {
+        return new Scaled(6.0, true, 4.0, "xavier-logistic");
     }
 
     /**
@@ -62,7 +74,7 @@ public final class WeightInits {
      * @return the initialisation
      */
     public static WeightInit he() {
-        return new Scaled(6.0, false, "he");
+        return new Scaled(6.0, false, 1.0, "he");
     }
 
     /**
@@ -148,18 +160,20 @@ public final class WeightInits {
     private static final class Scaled implements WeightInit {
         private final double numerator;
         private final boolean countOutputs;
+        private final double gain;
         private final String name;
 
-        Scaled(double numerator, boolean countOutputs, String name) {
+        Scaled(double numerator, boolean countOutputs, double gain, String name) {
             this.numerator = numerator;
             this.countOutputs = countOutputs;
+            this.gain = gain;
             this.name = name;
         }
 
         @Override
         public void initialise(double[] weights, double[] bias, int nInputs, int nNeurons, SplittableRandom random) {
             double fan = countOutputs ? nInputs + nNeurons : nInputs;
-            double a = Math.sqrt(numerator / fan);
+            double a = gain * Math.sqrt(numerator / fan);
             fillUniform(weights, -a, a, random);
             if (bias != null) {
                 Arrays.fill(bias, 0.0);

@@ -19,7 +19,12 @@ public enum NetworkInit {
      * The authors' all-positive initialisation (docs/ALGORITHMS.md &sect;3): {@code U[0, 0.001)} on the first
      * layer, {@code U[0, 1)} on the others (the authors divided the first layer's sum by 1000 instead).
      */
-    AUTHORS;
+    AUTHORS,
+    /**
+     * A Glorot-style control scaled for the logistic's slope: {@code U[-a, a)} with
+     * {@code a = 4 sqrt(6 / (fan_in + fan_out))} on every layer ({@link WeightInits#xavierLogistic()}).
+     */
+    GLOROT;
 
     /** Default half width {@code w} of {@link #SYMMETRIC}. */
     public static final double DEFAULT_HALF_WIDTH = 0.1;
@@ -27,7 +32,7 @@ public enum NetworkInit {
     /**
      * Returns the command-line name.
      *
-     * @return {@code symmetric} or {@code authors}
+     * @return {@code symmetric}, {@code authors} or {@code glorot}
      */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -40,7 +45,7 @@ public enum NetworkInit {
      * @param hidden hidden layer sizes, each {@code >= 1} (may be empty); not modified
      * @param outputs output neurons, {@code >= 1}
      * @param seed the seed of the weight draws
-     * @param halfWidth {@code w} of {@link #SYMMETRIC}, finite and {@code > 0}; ignored by {@link #AUTHORS}
+     * @param halfWidth {@code w} of {@link #SYMMETRIC}, finite and {@code > 0}; ignored by the others
      * @return the network
      * @throws IllegalArgumentException if a size or {@code halfWidth} is out of range
      * @throws NullPointerException if {@code hidden} is null
@@ -56,7 +61,8 @@ public enum NetworkInit {
             return hidden.length == 0 ? b.layer(LayerSpec.of(outputs).withInit(first)).build()
                     : b.layer(outputs).build();
         }
-        Network.Builder b = Network.builder(inputs).init(WeightInits.symmetric(halfWidth)).seed(seed);
+        WeightInit all = this == GLOROT ? WeightInits.xavierLogistic() : WeightInits.symmetric(halfWidth);
+        Network.Builder b = Network.builder(inputs).init(all).seed(seed);
         for (int size : hidden) {
             b.layer(LayerSpec.of(size));
         }

@@ -13,6 +13,7 @@ import org.pamlearn.robot.ClosedLoopController;
 import org.pamlearn.robot.DifferentialDrive;
 import org.pamlearn.robot.EmaSuccess;
 import org.pamlearn.robot.LearningMode;
+import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.LookaheadPosition;
 import org.pamlearn.robot.MotorMix;
 import org.pamlearn.robot.NetworkInit;
@@ -94,9 +95,14 @@ public final class LineFollowerRun {
      *     threw, {@code ""} if it never did (the simulator's drive never throws; a {@link DriveWrapper}'s may)
      * @param stopped whether the {@link Builder#stopWhen stop condition} ended the session before success and
      *     before the step budget
+     * @param learningTime over a {@link Builder#horizon horizon}: the learning time of the run against its reflex-only
+     *     run; {@code null} without a horizon, for {@link LearningMode#NONE} and when stopped
+     * @param firstLayerStep over a horizon: the mean over the steps of the mean |&Delta;w| of the first layer's
+     *     weights in one step (how far one step moves a weight); {@code NaN} without a horizon or network
      */
     public record Result(LearningMode rule, boolean success, long steps, long repositions, long learnedSteps,
-            long faults, Network network, Trace trace, Track track, String driveReport, boolean stopped) {
+            long faults, Network network, Trace trace, Track track, String driveReport, boolean stopped,
+            LearningTime learningTime, double firstLayerStep) {
 
         /**
          * The command's last line: {@code result: rule=<rule> steps=<n> success=<true|false>}.
@@ -104,7 +110,8 @@ public final class LineFollowerRun {
          * @return the line
          */
         public String resultLine() {
-            return "result: rule=" + rule.label() + " steps=" + steps + " success=" + success;
+            String line = "result: rule=" + rule.label() + " steps=" + steps + " success=" + success;
+            return learningTime == null ? line : line + learningTime.resultFields();
         }
     }
 
@@ -147,8 +154,17 @@ public final class LineFollowerRun {
      */
     public Result run() {
         final Builder c = config;
+        double reflexAbsE = c.reflexAbsE;
+        if (c.horizon > 0 && c.rule != LearningMode.NONE && Double.isNaN(reflexAbsE)) {
+            Result reflex = reflexRun(c);
+            if (reflex == null) {
+                return stoppedBeforeStart(c);
+            }
+            reflexAbsE = reflex.learningTime().reflexAbsE();
+        }
         LineFollowerSim sim = LineFollowerSim.builder().seed(c.seed).track(c.track).sensors(c.sensors)
-                .speedScale(LineFollowerSim.DEFAULT_SPEED_SCALE * c.speed).build();
+                .camera(c.cameraRows, c.cameraColumns).speedScale(LineFollowerSim.DEFAULT_SPEED_SCALE * c.speed)
+                .build();
         SampleProvider predictors;
         int rowLength;
         if (c.sensors == LookaheadSensors.CAMERA) {
@@ -198,6 +214,14 @@ public final class LineFollowerRun {
                     c.rightMix);
         }
         SuccessDetector detector = new EmaSuccess();
+        long budget = c.horizon > 0 ? c.horizon : c.maxSteps;
+        boolean measureSteps = c.horizon > 0 && network != null;
+        double[] firstNow = measureSteps ? new double[network.layerSize(0) * network.layerInputCount(0)] : null;
+        double[] firstBefore = measureSteps ? new double[firstNow.length] : null;
+        if (measureSteps) {
+            network.copyWeightsInto(0, firstBefore);
+        }
+        double stepSum = 0;
         long steps = 0;
         boolean stopped = false;
         long learned;
@@ -206,7 +230,7 @@ public final class LineFollowerRun {
         try {
             StepRecord record = controller.lastStep();
             int pause = 0;
-            while (steps < c.maxSteps) {
+            while (steps < budget) {
                 if (c.stop.getAsBoolean()) {
                     stopped = true;
                     break;
@@ -216,6 +240,9 @@ public final class LineFollowerRun {
                 boolean onLine = sim.onLine();
                 controller.step();
                 steps++;
+                if (measureSteps) {
+                    stepSum += meanAbsChange(network, firstNow, firstBefore);
+                }
                 double e = record.error();
                 if (sim.advance()) {
                     controller.pauseLearningFor(REPOSITION_PAUSE);
@@ -229,11 +256,11 @@ public final class LineFollowerRun {
                     done = detector.update(e, onLine);
                 }
                 double avg = ((EmaSuccess) detector).average();
-                trace.add(e, avg, px, py);
+                trace.add(e, avg, px, py, onLine);
                 if (c.progress != null && steps % c.progressEvery == 0) {
                     c.progress.update(steps, avg);
                 }
-                if (done || controller.isClosed()) {
+                if ((done && c.horizon == 0) || controller.isClosed()) {
                     break;
                 }
             }
@@ -248,8 +275,48 @@ public final class LineFollowerRun {
         }
         boolean success = detector.succeeded();
         long reported = success ? detector.stepsToSuccess() : steps;
+        LearningTime time = null;
+        if (c.horizon > 0 && !stopped && steps == c.horizon) {
+            double[] errors = trace.error();
+            double r = c.rule == LearningMode.NONE ? LearningTime.meanAbs(errors, 0, errors.length) : reflexAbsE;
+            time = c.criterion.measure(errors, trace.onLine(), r);
+        }
+        double firstLayerStep = measureSteps && steps > 0 ? stepSum / steps : Double.NaN;
         return new Result(c.rule, success, reported, sim.repositionCount(), learned, faults, network, trace,
-                c.track, controller.driveReport(), stopped);
+                c.track, controller.driveReport(), stopped, time, firstLayerStep);
+    }
+
+    /** The reflex-only run of the same setting and seed over the same horizon; {@code null} if it was stopped. */
+    private static Result reflexRun(Builder c) {
+        Builder b = new Builder();
+        b.rule = LearningMode.NONE;
+        b.seed = c.seed;
+        b.track = c.track;
+        b.sensors = c.sensors;
+        b.cameraRows = c.cameraRows;
+        b.cameraColumns = c.cameraColumns;
+        b.speed = c.speed;
+        b.horizon = c.horizon;
+        b.criterion = c.criterion;
+        b.stop = c.stop;
+        Result r = new LineFollowerRun(b).run();
+        return r.stopped() ? null : r;
+    }
+
+    private static Result stoppedBeforeStart(Builder c) {
+        return new Result(c.rule, false, 0, 0, 0, 0, c.initialNetwork(), new Trace(0), c.track, "", true, null,
+                Double.NaN);
+    }
+
+    /** The mean |w - before| over the first layer's weights; then {@code before} holds the weights now. */
+    private static double meanAbsChange(Network network, double[] now, double[] before) {
+        network.copyWeightsInto(0, now);
+        double sum = 0;
+        for (int k = 0; k < now.length; k++) {
+            sum += Math.abs(now[k] - before[k]);
+        }
+        System.arraycopy(now, 0, before, 0, now.length);
+        return sum / now.length;
     }
 
     private static LearningRule rule(Builder c, double centre) {
@@ -305,6 +372,11 @@ public final class LineFollowerRun {
         private long progressEvery = 1000;
         private DriveWrapper driveWrapper;
         private BooleanSupplier stop = () -> false;
+        private long horizon;
+        private LearningTime.Criterion criterion = LearningTime.Criterion.defaults();
+        private double reflexAbsE = Double.NaN;
+        private int cameraRows = LineFollowerSim.DEFAULT_CAMERA_ROWS;
+        private int cameraColumns = LineFollowerSim.DEFAULT_CAMERA_COLUMNS;
 
         private Builder() {
         }
@@ -560,9 +632,72 @@ public final class LineFollowerRun {
         /** The predictor count of the simulator's default sensors (see {@link LineFollowerSim#predictorSensors()}). */
         private int predictorCount() {
             if (sensors == LookaheadSensors.CAMERA) {
-                return 2 * LineFollowerSim.DEFAULT_CAMERA_ROWS * LineFollowerSim.DEFAULT_CAMERA_COLUMNS;
+                return 2 * cameraRows * cameraColumns;
             }
             return 2 * LineFollowerSim.ROW_SENSORS;
+        }
+
+        /**
+         * Runs exactly {@code n} steps, learning throughout, instead of stopping at success or at
+         * {@link #maxSteps}: the result then holds the {@link Result#learningTime() learning time} against the
+         * reflex-only run of the same setting and seed (run first, unless given by {@link #reflexAbsE}) and the
+         * mean first-layer step. FCL's criterion is still checked: {@link Result#steps()} is its steps to success,
+         * or {@code n}.
+         *
+         * @param n the horizon, at least the criterion's window; 0 (the default) for none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code n} is negative
+         */
+        public Builder horizon(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("horizon must be >= 0, got " + n);
+            }
+            this.horizon = n;
+            return this;
+        }
+
+        /**
+         * Sets the learning-time criterion of a run over a horizon.
+         *
+         * @param value the criterion (default {@link LearningTime.Criterion#defaults()})
+         * @return this builder
+         */
+        public Builder criterion(LearningTime.Criterion value) {
+            this.criterion = Objects.requireNonNull(value, "criterion");
+            return this;
+        }
+
+        /**
+         * Gives {@code R}, the mean |E| of the reflex-only run of this setting, seed and horizon, so that a run over
+         * a horizon does not run it again (a sweep runs it once per seed).
+         *
+         * @param value {@code R}, finite and {@code >= 0}, or {@code NaN} (the default) to run the reflex
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative or infinite
+         */
+        public Builder reflexAbsE(double value) {
+            if (!Double.isNaN(value) && !(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("reflexAbsE must be finite and >= 0 (or NaN), got " + value);
+            }
+            this.reflexAbsE = value;
+            return this;
+        }
+
+        /**
+         * Sets the camera grid of {@link LookaheadSensors#CAMERA} (default
+         * {@value LineFollowerSim#DEFAULT_CAMERA_ROWS} x {@value LineFollowerSim#DEFAULT_CAMERA_COLUMNS}: 40
+         * predictors; 4 x 6 gives the authors' 48).
+         *
+         * @param rows rows ahead
+         * @param columns patch pairs per row
+         * @return this builder
+         * @throws IllegalArgumentException if a size is out of the simulator's range
+         */
+        public Builder camera(int rows, int columns) {
+            LineFollowerSim.builder().camera(rows, columns);
+            this.cameraRows = rows;
+            this.cameraColumns = columns;
+            return this;
         }
 
         /**
@@ -573,6 +708,10 @@ public final class LineFollowerRun {
         public LineFollowerRun build() {
             if (track == null) {
                 track = Tracks.builtin();
+            }
+            if (horizon > 0 && horizon < criterion.window()) {
+                throw new IllegalArgumentException("horizon " + horizon + " is shorter than the window "
+                        + criterion.window());
             }
             return new LineFollowerRun(this);
         }

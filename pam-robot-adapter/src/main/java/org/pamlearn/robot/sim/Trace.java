@@ -19,6 +19,7 @@ public final class Trace {
     private double[] average = new double[1024];
     private double[] x = new double[1024];
     private double[] y = new double[1024];
+    private boolean[] onLine = new boolean[1024];
     private int n;
     private double[] weightStep = new double[128];
     private double[] weights;
@@ -29,18 +30,20 @@ public final class Trace {
         this.weights = new double[128 * Math.max(layers, 1)];
     }
 
-    void add(double e, double avg, double px, double py) {
+    void add(double e, double avg, double px, double py, boolean on) {
         if (n == error.length) {
             int size = 2 * n;
             error = Arrays.copyOf(error, size);
             average = Arrays.copyOf(average, size);
             x = Arrays.copyOf(x, size);
             y = Arrays.copyOf(y, size);
+            onLine = Arrays.copyOf(onLine, size);
         }
         error[n] = e;
         average[n] = avg;
         x[n] = px;
         y[n] = py;
+        onLine[n] = on;
         n++;
     }
 
@@ -61,6 +64,15 @@ public final class Trace {
      */
     public int steps() {
         return n;
+    }
+
+    /**
+     * Returns whether the robot was on the line at each step (before the step; the simulator's distance to the line).
+     *
+     * @return one flag per step (a copy)
+     */
+    public boolean[] onLine() {
+        return Arrays.copyOf(onLine, n);
     }
 
     /**
