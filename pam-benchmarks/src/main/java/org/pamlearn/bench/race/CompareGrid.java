@@ -12,9 +12,11 @@ import org.pamlearn.robot.NetworkInit;
 /**
  * The runs of a sweep in their fixed order: for each depth spec, each initialisation, each rule, each learning rate
  * {@code eta_k = 1e-5 * 1.25^k} (increasing {@code k}), each seed index {@code 0..seeds-1}. A run's position in this
- * order is its index ({@code --shard i/N} keeps the runs with {@code index % N == i}); its simulator and weight seed
- * is {@link #runSeed}, a function of (rule, depth, init, k, seed index) only, so results do not depend on the thread
- * count, on the shard or on which other runs are in the grid.
+ * order is its index ({@code --shard i/N} keeps the runs with {@code index % N == i}). Seeds are paired: a run's
+ * simulator and weight seed is {@link #runSeed}, a function of (setting, depth, init, seed index) only, so every rule
+ * and learning rate at one seed index starts from the same initial weights, meets the same motor noise and shares the
+ * reflex-only run; and results do not depend on the thread count, on the shard or on which other runs are in the
+ * grid.
  */
 public final class CompareGrid {
 
@@ -22,8 +24,8 @@ public final class CompareGrid {
     public static final double ETA_BASE = 1e-5;
     /** The ratio of consecutive learning rates. */
     public static final double ETA_RATIO = 1.25;
-    /** The largest {@code k} of the grid: {@code eta_51 = 0.876 <= 1 < eta_52}. */
-    public static final int MAX_ETA_INDEX = 51;
+    /** The largest {@code k} of the grid: {@code eta_82 = 893 <= 1e3 < eta_83}. */
+    public static final int MAX_ETA_INDEX = 82;
 
     /**
      * A hidden-layer shape.
@@ -96,15 +98,6 @@ public final class CompareGrid {
          */
         public double eta() {
             return CompareGrid.eta(etaIndex);
-        }
-
-        /**
-         * Returns the run's own seed.
-         *
-         * @return {@link CompareGrid#runSeed}
-         */
-        public long runSeed() {
-            return CompareGrid.runSeed(rule, depth.label(), init, etaIndex, seed);
         }
 
         /**
@@ -253,24 +246,22 @@ public final class CompareGrid {
     }
 
     /**
-     * The seed of one run: the components are mixed one after the other through {@link SplittableRandom}'s
-     * generator ({@code h <- new SplittableRandom(h ^ (c * 0x9E3779B97F4A7C15)).nextLong()}), starting from a fixed
-     * constant; strings enter through their (specified) {@link String#hashCode()}.
+     * The seed of one run, paired: it depends on the setting, depth, initialisation and seed index, not on the rule
+     * or the learning rate. The components are mixed one after the other through {@link SplittableRandom}'s generator
+     * ({@code h <- new SplittableRandom(h ^ (c * 0x9E3779B97F4A7C15)).nextLong()}), starting from a fixed constant;
+     * strings enter through their (specified) {@link String#hashCode()}.
      *
-     * @param rule the rule
+     * @param setting the setting's key ({@code CompareSweep.Setting#seedKey()}: track, sensors, speed)
      * @param depth the depth label
      * @param init the initialisation
-     * @param etaIndex {@code k}
      * @param seed the seed index
      * @return the seed of the simulator's noise and the initial weights
      */
-    public static long runSeed(LearningMode rule, String depth, NetworkInit init, int etaIndex,
-            int seed) {
+    public static long runSeed(String setting, String depth, NetworkInit init, int seed) {
         long h = 0x70616D6C6561726EL;
-        h = mix(h, rule.label().hashCode());
+        h = mix(h, setting.hashCode());
         h = mix(h, depth.hashCode());
         h = mix(h, init.label().hashCode());
-        h = mix(h, etaIndex);
         return mix(h, seed);
     }
 

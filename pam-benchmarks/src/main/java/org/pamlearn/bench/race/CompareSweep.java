@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
+import org.pamlearn.robot.LearningMode;
+import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.sim.LineFollowerRun;
+import org.pamlearn.robot.sim.LineFollowerSim;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
 
@@ -70,55 +73,112 @@ public final class CompareSweep {
     }
 
     /**
-     * What every run of a sweep shares besides its grid point: the simulated world and the budget.
+     * What every run of a sweep shares besides its grid point: the simulated world, the horizon and the learning-time
+     * criterion.
      *
      * @param track the track
      * @param trackLabel names the track in the CSV ({@code builtin}, {@code sharp}, {@code png:<hash>}): runs of
      *     another label are not resumed
      * @param sensors the look-ahead sensors
+     * @param cameraRows the camera grid's rows ({@link LineFollowerRun.Builder#camera}; used with the camera only)
+     * @param cameraColumns the camera grid's columns
      * @param speed the speed factor ({@link LineFollowerRun.Builder#speed}; 1 is the authors' speed)
-     * @param maxSteps the step budget of each run, {@code >= 1}
+     * @param horizon the steps of each run ({@link LineFollowerRun.Builder#horizon}), at least the window
+     * @param criterion the learning-time criterion
      */
-    public record Setting(Track track, String trackLabel, LookaheadSensors sensors, double speed, long maxSteps) {
+    public record Setting(Track track, String trackLabel, LookaheadSensors sensors, int cameraRows, int cameraColumns,
+            double speed, long horizon, LearningTime.Criterion criterion) {
         /**
          * Checks the values.
          *
-         * @throws IllegalArgumentException if {@code maxSteps < 1}, the speed is not in {@code (0,
-         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}, or the label is empty or has a character other
-         *     than letters, digits and {@code . _ : -}
+         * @throws IllegalArgumentException if the horizon is shorter than the window, the speed is not in {@code (0,
+         *     }{@value LineFollowerRun#MAX_SPEED_FACTOR}{@code ]}, the camera grid is out of range, or the label is
+         *     empty or has a character other than letters, digits and {@code . _ : -}
          * @throws NullPointerException if an argument is {@code null}
          */
         public Setting {
             Objects.requireNonNull(track, "track");
             Objects.requireNonNull(trackLabel, "trackLabel");
             Objects.requireNonNull(sensors, "sensors");
+            Objects.requireNonNull(criterion, "criterion");
             if (!trackLabel.matches("[A-Za-z0-9._:-]+")) {
-                throw new IllegalArgumentException("trackLabel must be letters, digits, '.', '_', ':' or '-', got '"
-                        + trackLabel + "'");
+                throw new IllegalArgumentException("trackLabel must be letters, digits, '.', '_', ':' or '-', got "
+                        + Texts.quote(trackLabel));
             }
-            if (maxSteps < 1) {
-                throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+            if (horizon < criterion.window()) {
+                throw new IllegalArgumentException("the horizon must be at least the window " + criterion.window()
+                        + ", got " + horizon);
             }
             LineFollowerRun.requireSpeed(speed);
+            LineFollowerRun.builder().camera(cameraRows, cameraColumns);
+        }
+
+        /**
+         * The default world of a sensor kind: the default camera grid.
+         *
+         * @param track the track
+         * @param trackLabel the track's label
+         * @param sensors the sensors
+         * @param speed the speed factor
+         * @param horizon the horizon
+         * @return the setting, with the default criterion
+         */
+        public static Setting of(Track track, String trackLabel, LookaheadSensors sensors, double speed, long horizon) {
+            return new Setting(track, trackLabel, sensors, LineFollowerSim.DEFAULT_CAMERA_ROWS,
+                    LineFollowerSim.DEFAULT_CAMERA_COLUMNS, speed, horizon, LearningTime.Criterion.defaults());
         }
 
         /**
          * Returns the sensors' label in the CSV.
          *
-         * @return {@code rows} or {@code camera}
+         * @return {@code rows}, {@code camera} (the default grid) or {@code camera-RxC}
          */
         public String sensorsLabel() {
-            return sensors.name().toLowerCase(Locale.ROOT);
+            if (sensors == LookaheadSensors.ROWS) {
+                return "rows";
+            }
+            boolean standard = cameraRows == LineFollowerSim.DEFAULT_CAMERA_ROWS
+                    && cameraColumns == LineFollowerSim.DEFAULT_CAMERA_COLUMNS;
+            return standard ? "camera" : "camera-" + cameraRows + "x" + cameraColumns;
+        }
+
+        /**
+         * The part of the setting that a run's seed depends on: track, sensors and speed (not the horizon, so a
+         * longer horizon extends the same runs).
+         *
+         * @return {@code track,sensors,speed}
+         */
+        public String seedKey() {
+            return trackLabel + ',' + sensorsLabel() + ',' + speed;
+        }
+
+        /**
+         * The seed of a run in this setting.
+         *
+         * @param run the run
+         * @return {@link CompareGrid#runSeed}
+         */
+        public long runSeed(CompareGrid.Run run) {
+            return CompareGrid.runSeed(seedKey(), run.depth().label(), run.init(), run.seed());
+        }
+
+        /** A run of this setting, without a rule. */
+        LineFollowerRun.Builder builder(long seed) {
+            return LineFollowerRun.builder().seed(seed).track(track).sensors(sensors).camera(cameraRows, cameraColumns)
+                    .speed(speed).horizon(horizon).criterion(criterion);
         }
 
         /** Whether a row was run in this setting. */
         boolean matches(CompareRow row) {
-            return row.maxSteps() == maxSteps && row.speed() == speed && row.track().equals(trackLabel)
-                    && row.sensors().equals(sensorsLabel());
+            return row.horizon() == horizon && row.speed() == speed && row.track().equals(trackLabel)
+                    && row.sensors().equals(sensorsLabel()) && row.window() == criterion.window()
+                    && row.fraction() == criterion.fraction() && row.hold() == criterion.hold();
         }
 
         String describe() {
-            return "budget " + maxSteps + ", speed " + speed + ", track " + trackLabel + ", sensors " + sensorsLabel();
+            return "horizon " + horizon + ", speed " + speed + ", track " + trackLabel + ", sensors " + sensorsLabel()
+                    + ", window " + criterion.window() + ", fraction " + criterion.fraction() + ", hold "
+                    + criterion.hold();
         }
     }
 
@@ -151,10 +211,11 @@ public final class CompareSweep {
     }
 
     /**
-     * Runs one grid point (used by the sweep; public for benchmarks).
+     * Runs one grid point (used by the sweep; public for benchmarks and other runners). The reflex-only run of its
+     * seed is taken from {@link ReflexRuns#shared()} (run once per seed and setting in a JVM).
      *
      * @param run the run
-     * @param setting the world and budget
+     * @param setting the world and horizon
      * @return its row
      */
     public static CompareRow runOne(CompareGrid.Run run, Setting setting) {
@@ -163,17 +224,35 @@ public final class CompareSweep {
 
     /** Runs one grid point until it ends or {@code stop} is true; {@code null} when it was stopped. */
     private static CompareRow runOne(CompareGrid.Run run, Setting setting, BooleanSupplier stop) {
-        long seed = run.runSeed();
-        LineFollowerRun.Result r = LineFollowerRun.builder().rule(run.rule()).eta(run.eta())
-                .hidden(run.depth().hidden()).init(run.init()).seed(seed).track(setting.track())
-                .sensors(setting.sensors()).speed(setting.speed()).maxSteps(setting.maxSteps()).stopWhen(stop)
-                .build().run();
+        long seed = setting.runSeed(run);
+        double reflex = ReflexRuns.shared().reflexAbsE(setting, seed, stop);
+        if (Double.isNaN(reflex)) {
+            return null;
+        }
+        LineFollowerRun.Result r = setting.builder(seed).rule(run.rule()).eta(run.eta()).hidden(run.depth().hidden())
+                .init(run.init()).reflexAbsE(reflex).stopWhen(stop).build().run();
         if (r.stopped()) {
             return null;
         }
+        LearningTime t = r.learningTime();
+        LearningTime.Criterion c = setting.criterion();
         return new CompareRow(run.rule().label(), run.depth().label(), run.init().label(), run.etaIndex(),
-                run.seed(), r.steps(), r.success(), seed, setting.maxSteps(), setting.speed(), setting.trackLabel(),
-                setting.sensorsLabel());
+                run.seed(), r.steps(), r.success(), seed, setting.horizon(), setting.speed(), setting.trackLabel(),
+                setting.sensorsLabel(), setting.horizon(), t.tRel(), t.converged(), t.reflexAbsE(), t.finalAbsE(),
+                r.firstLayerStep(), c.window(), c.fraction(), c.hold());
+    }
+
+    /**
+     * The mean |E| of the reflex-only run of a seed in a setting, {@code R}.
+     *
+     * @param setting the setting
+     * @param seed the run seed
+     * @param stop asked before each step
+     * @return {@code R}, or {@code NaN} if stopped
+     */
+    static double reflexAbsE(Setting setting, long seed, BooleanSupplier stop) {
+        LineFollowerRun.Result r = setting.builder(seed).rule(LearningMode.NONE).stopWhen(stop).build().run();
+        return r.stopped() ? Double.NaN : r.learningTime().reflexAbsE();
     }
 
     /**
@@ -211,9 +290,10 @@ public final class CompareSweep {
         Map<String, CompareRow> existing = file.rows();
         for (CompareRow row : existing.values()) {
             if (!setting.matches(row)) {
-                throw new IllegalArgumentException(csv + " holds runs of another setting (" + row.key() + ": budget "
-                        + row.maxSteps() + ", speed " + row.speed() + ", track " + row.track() + ", sensors "
-                        + row.sensors() + "; this sweep: " + setting.describe() + "): use another output directory");
+                throw new IllegalArgumentException(csv + " holds runs of another setting (" + row.key() + ": horizon "
+                        + row.horizon() + ", speed " + row.speed() + ", track " + row.track() + ", sensors "
+                        + row.sensors() + ", window " + row.window() + ", fraction " + row.fraction() + ", hold "
+                        + row.hold() + "; this sweep: " + setting.describe() + "): use another output directory");
             }
         }
         file.prepare(csv);
