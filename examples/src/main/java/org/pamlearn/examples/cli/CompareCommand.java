@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
@@ -25,6 +28,7 @@ import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.robot.LearningMode;
+import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
@@ -48,16 +52,23 @@ import picocli.CommandLine.Spec;
         versionProvider = PamlearnCommand.Version.class,
         description = {
             "The convergence race (docs/ALGORITHMS.md section 5): simulated line-follower sessions (as 'pamlearn"
-                + " line-follower') for every rule x hidden-layer shape x initialisation x learning rate x seed, each"
-                + " to success or the step budget. The learning rates are eta_k = 1e-5 * 1.25^k, k = 0..51, clipped"
-                + " to [--eta-min, --eta-max]. Grid order: depth, init, rule, eta, seed; a run's seed depends only on"
-                + " (rule, depth, init, k, seed index), so the results do not depend on --threads or --shard.",
+                + " line-follower --horizon N') for every rule x hidden-layer shape x initialisation x learning rate x"
+                + " seed, each exactly N steps long, learning throughout, and measured by its learning time t_rel"
+                + " against the reflex-only run of the same seed. The learning rates are eta_k = 1e-5 * 1.25^k,"
+                + " k = 0..82 (1e-5 to 884), clipped to [--eta-min, --eta-max]. Grid order: depth, init, rule, eta,"
+                + " seed. Seeds are paired: a run's seed depends only on (track, sensors, speed, depth, init, seed"
+                + " index), so every rule and eta at one seed index starts from the same weights, meets the same motor"
+                + " noise and shares the reflex-only run (run once per seed); the results do not depend on --threads"
+                + " or --shard, and 'pamlearn line-follower --seed <run_seed> --horizon <horizon>' with the row's"
+                + " rule, eta, layers, init, track, sensors and speed reproduces a row.",
             "",
             "DIR/compare.csv gets one row per finished run, flushed at once: rule,depth,init,eta,seed,steps,success,"
-                + "eta_k,run_seed,max_steps,speed,track,sensors (steps: to success, or the steps run on failure;"
-                + " track: builtin, sharp or png: and the image's SHA-256 prefix). Run the same command again to"
-                + " resume: runs already in the file are skipped; a file with runs of another --max-steps, --speed,"
-                + " --track or --sensors is refused and left as it is. --shard i/N runs only the runs whose"
+                + "eta_k,run_seed,max_steps,speed,track,sensors,horizon,t_rel,converged,reflex_abs_e,final_abs_e,"
+                + "first_layer_dw,window,fraction,hold (steps, success: FCL's criterion, as line-follower's; t_rel:"
+                + " a step or none; first_layer_dw: the mean first-layer |dw| per step; track: builtin, sharp or png:"
+                + " and the image's SHA-256 prefix). Run the same command again to resume: runs already in the file"
+                + " are skipped; a file with runs of another --horizon, --speed, --track or --sensors is refused and"
+                + " left as it is. --shard i/N runs only the runs whose"
                 + " index in the grid order is i mod N; the shards' CSV files concatenate (keep one header), and a"
                 + " run without --shard over the concatenated file (in its DIR) only summarises.",
             "",
@@ -87,8 +98,14 @@ import picocli.CommandLine.Spec;
             "143:stopped by SIGTERM, as for Ctrl-C"})
 final class CompareCommand implements Callable<Integer> {
 
-    /** The largest step budget. */
+    /** The longest horizon. */
     static final long MAX_STEPS = 10_000_000L;
+    /**
+     * The default horizon: 60,000 steps (30 minutes of simulated driving) leave 50,000 steps to learn before the
+     * 10,000-step hold, as in the outside check of docs/ALGORITHMS.md section 5, and keep the default grid within an
+     * hour on two cores.
+     */
+    static final String DEFAULT_HORIZON = "60000";
     /** The most seeds per grid point. */
     static final int MAX_SEEDS = 1000;
     /** The most threads. */
@@ -112,16 +129,17 @@ final class CompareCommand implements Callable<Integer> {
                     + " of S neurons) or a comma list of sizes. Example: --layers '1x10;13,12,11'.")
     private List<String> layers;
 
-    @Option(names = INIT, split = ",", paramLabel = "INIT", defaultValue = "authors,symmetric",
-            description = "The initialisations: authors (U[0,1), first layer U[0,0.001)) and/or symmetric"
-                    + " (U[-0.1,0.1)).")
+    @Option(names = INIT, split = ",", paramLabel = "INIT", defaultValue = "authors,symmetric,glorot",
+            description = "The initialisations: authors (U[0,1), first layer U[0,0.001)), symmetric (U[-0.1,0.1))"
+                    + " and/or glorot (U[-a,a], a = 4 sqrt(6/(fan_in + fan_out)), Glorot's range scaled for the"
+                    + " logistic's slope).")
     private List<NetworkInit> init;
 
     @Option(names = "--eta-min", paramLabel = "X", defaultValue = "1e-5",
             description = "The smallest learning rate of the grid.")
     private double etaMin;
 
-    @Option(names = "--eta-max", paramLabel = "X", defaultValue = "1",
+    @Option(names = "--eta-max", paramLabel = "X", defaultValue = "1e3",
             description = "The largest learning rate of the grid.")
     private double etaMax;
 
@@ -129,9 +147,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seeds per grid point, 1.." + MAX_SEEDS + ".")
     private int seeds;
 
-    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "200000",
-            description = "The step budget of each run, 1.." + MAX_STEPS + ".")
-    private long maxSteps;
+    @Option(names = "--horizon", paramLabel = "N", defaultValue = DEFAULT_HORIZON,
+            description = "The steps of each run (and of its reflex-only run), the window (500) to " + MAX_STEPS
+                    + ". The default leaves 50,000 steps to learn before the 10,000-step hold and keeps the default"
+                    + " grid (6,723 runs) within about half an hour on two cores.")
+    private long horizon;
 
     @Option(names = "--track", paramLabel = "builtin|sharp|FILE.png", defaultValue = "builtin",
             description = "The track, as line-follower's --track.")
@@ -140,6 +160,17 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--sensors", paramLabel = "rows|camera", defaultValue = "rows",
             description = "The look-ahead sensors, as line-follower's --sensors.")
     private LookaheadSensors sensors;
+
+    @Option(names = "--camera", paramLabel = "RxC", defaultValue = "4x5",
+            description = "The camera grid with --sensors camera: R rows ahead x C mirrored patch pairs (2 R C"
+                    + " predictors, 5 resonators each). 4x6 is the authors' 48 predictors = 240 network inputs;"
+                    + " sensors other than the default 4x5 are labelled camera-RxC in compare.csv.")
+    private String camera;
+
+    @Option(names = "--eta-step", paramLabel = "S", defaultValue = "1",
+            description = "Keep every S-th learning rate of the grid (the k that are multiples of S): 2 gives"
+                    + " eta_k = 1e-5 * 1.5625^j, half the runs.")
+    private int etaStep;
 
     @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
             description = "The speed factor, as line-follower's --speed: the robot drives F times the authors' 0.9"
@@ -171,7 +202,10 @@ final class CompareCommand implements Callable<Integer> {
         List<NetworkInit> inits = parseInits();
         OptionChecks.requirePositive(spec, "--eta-min", etaMin);
         OptionChecks.requirePositive(spec, "--eta-max", etaMax);
-        int[] ks = CompareGrid.etaIndices(etaMin, etaMax);
+        if (etaStep < 1 || etaStep > CompareGrid.MAX_ETA_INDEX) {
+            throw usage("--eta-step must be between 1 and " + CompareGrid.MAX_ETA_INDEX + ", got " + etaStep);
+        }
+        int[] ks = IntStream.of(CompareGrid.etaIndices(etaMin, etaMax)).filter(k -> k % etaStep == 0).toArray();
         if (ks.length == 0) {
             throw usage("no learning rate 1e-5 * 1.25^k (k = 0.." + CompareGrid.MAX_ETA_INDEX + ") lies in [--eta-min,"
                     + " --eta-max] = [" + etaMin + ", " + etaMax + "]");
@@ -179,8 +213,9 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw usage("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
         }
-        if (maxSteps < 1 || maxSteps > MAX_STEPS) {
-            throw usage("--max-steps must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
+        if (horizon < LearningTime.Criterion.DEFAULT_WINDOW || horizon > MAX_STEPS) {
+            throw usage("--horizon must be between " + LearningTime.Criterion.DEFAULT_WINDOW + " and " + MAX_STEPS
+                    + ", got " + horizon);
         }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > MAX_THREADS) {
@@ -195,8 +230,9 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors, speed,
-                maxSteps);
+        int[] cameraGrid = parseCamera();
+        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors, cameraGrid[0],
+                cameraGrid[1], speed, horizon, LearningTime.Criterion.defaults());
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         try (StopOnSignal stop = StopOnSignal.install()) {
             sweep(grid, sweep, stop, shardValue, threadCount, ks, inits.size());
@@ -230,7 +266,7 @@ final class CompareCommand implements Callable<Integer> {
         CompareSummary summary = CompareSummary.of(grid, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): budget %d steps, %d"
                 + " seeds per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
-                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), maxSteps, seeds,
+                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), horizon, seeds,
                 ks[0], ks[ks.length - 1], track, Choices.label(sensors), speed);
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
@@ -254,6 +290,25 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(header + summary.targets() + "\n" + summary.markdown(false));
         stdout.flush();
+    }
+
+    /** Parses --camera RxC; refused without --sensors camera unless it is the default. */
+    private int[] parseCamera() {
+        Matcher m = Pattern.compile("([0-9]{1,3})x([0-9]{1,3})").matcher(camera);
+        if (!m.matches()) {
+            throw usage("--camera must be RxC (rows x columns, e.g. 4x6), got " + Texts.quote(camera));
+        }
+        int rows = Integer.parseInt(m.group(1));
+        int columns = Integer.parseInt(m.group(2));
+        try {
+            LineFollowerRun.builder().camera(rows, columns);
+        } catch (IllegalArgumentException e) {
+            throw usage("--camera: " + e.getMessage());
+        }
+        if (sensors != LookaheadSensors.CAMERA && spec.commandLine().getParseResult().hasMatchedOption("--camera")) {
+            throw usage("--camera needs --sensors camera");
+        }
+        return new int[] {rows, columns};
     }
 
     /** The track's label in the CSV: builtin, sharp, or png: and the first 16 hex digits of the file's SHA-256. */

@@ -24,7 +24,7 @@ public final class CompareGrid {
     public static final double ETA_BASE = 1e-5;
     /** The ratio of consecutive learning rates. */
     public static final double ETA_RATIO = 1.25;
-    /** The largest {@code k} of the grid: {@code eta_82 = 893 <= 1e3 < eta_83}. */
+    /** The largest {@code k} of the grid: {@code eta_82 = 884 <= 1e3 < eta_83}. */
     public static final int MAX_ETA_INDEX = 82;
 
     /**

@@ -19,14 +19,14 @@ import org.pamlearn.robot.sim.Tracks;
 
 /**
  * A stopped sweep writes the rows of its finished runs only, whole, and abandons the others, which the next sweep
- * over the same file runs; the rows are those of a sweep that was never stopped. (A run of 1000 steps cannot
- * succeed, so every run takes its budget: the run in flight when the stop comes is still running.)
+ * over the same file runs; the rows are those of a sweep that was never stopped. (Every run takes its horizon of 1000
+ * steps: the run in flight when the stop comes is still running.)
  */
 class CompareSweepStopTest {
 
     private static final CompareGrid GRID = CompareGrid.of(List.of(LearningMode.BP), List.of(CompareGrid.Depth.of(4)),
             List.of(NetworkInit.SYMMETRIC), new int[] {20, 21, 22}, 2);
-    private static final CompareSweep.Setting SETTING = new CompareSweep.Setting(Tracks.builtin(), "builtin",
+    private static final CompareSweep.Setting SETTING = CompareSweep.Setting.of(Tracks.builtin(), "builtin",
             LookaheadSensors.ROWS, 1.0, 1000);
 
     @ParameterizedTest(name = "stop after {0} rows")
