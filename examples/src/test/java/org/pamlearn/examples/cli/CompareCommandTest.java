@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pamlearn.bench.race.CompareRow;
 
 /**
- * {@code pamlearn compare} on a tiny grid (bp and pam, eta_20 and eta_21, one seed, layers 1x4, 3000 steps: 4 runs):
+ * {@code pamlearn compare} on a tiny grid (bp and pam, eta_20 and eta_21, one seed, layers 1x4, a horizon of 3000
+ * steps: 4 runs):
  * the CSV, thread-count independence, resume, shards, the summary and the plot, and one-line usage errors.
  */
 class CompareCommandTest {
@@ -42,7 +43,7 @@ class CompareCommandTest {
     /** The tiny grid's command line; {@code extra} option/value pairs replace the grid's or are added. */
     private static List<String> tiny(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare", "--rules", "bp,pam", "--layers", "1x4", "--init",
-                "symmetric", "--eta-min", "8e-4", "--eta-max", "1.1e-3", "--seeds", "1", "--max-steps", "3000",
+                "symmetric", "--eta-min", "8e-4", "--eta-max", "1.1e-3", "--seeds", "1", "--horizon", "3000",
                 "--out", out.toString()));
         for (int k = 0; k < extra.length; k += 2) {
             int at = args.indexOf(extra[k]);
@@ -73,7 +74,7 @@ class CompareCommandTest {
         Set<String> points = new HashSet<>();
         for (String line : rows) {
             String[] f = line.split(",", -1);
-            assertEquals(13, f.length, line);
+            assertEquals(22, f.length, line);
             assertTrue(f[0].equals("bp") || f[0].equals("pam"), line);
             assertEquals("1x4", f[1], line);
             assertEquals("symmetric", f[2], line);
@@ -86,6 +87,11 @@ class CompareCommandTest {
             assertEquals("1.0", f[10], line);
             assertEquals("builtin", f[11], line);
             assertEquals("rows", f[12], line);
+            assertEquals("3000", f[13], line);
+            assertTrue(f[14].equals("none") || Long.parseLong(f[14]) <= 2500, "t_rel: " + line);
+            assertEquals("false", f[15], "a 3000-step run cannot hold 10,000 steps: " + line);
+            assertTrue(Double.parseDouble(f[16]) > 0, "R: " + line);
+            assertEquals(List.of("500", "0.1", "10000"), List.of(f[19], f[20], f[21]), line);
             points.add(f[0] + f[3]);
         }
         assertEquals(4, points.size(), "every grid point once: " + rows);
@@ -143,14 +149,14 @@ class CompareCommandTest {
         assertEquals(0, run.exit(), run.err());
         List<String> rows = rows(dir);
         assertEquals(1, rows.size(), rows.toString());
-        assertTrue(rows.get(0).endsWith(",3000,2.0,builtin,rows"), rows.get(0));
+        assertTrue(rows.get(0).contains(",3000,2.0,builtin,rows,3000,"), rows.get(0));
         assertTrue(run.out().contains("speed 2.0"), run.out());
         Path csv = dir.resolve("compare.csv");
         // An interrupted sweep's partial last line, too: a refused resume must not cut it either.
         Files.writeString(csv, "pam,1x4,symmetric,0.000867362,0,12", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         String before = Files.readString(csv, StandardCharsets.UTF_8);
-        for (List<String> other : List.of(List.of("--speed", "1"), List.of("--speed", "2", "--max-steps", "2000"),
+        for (List<String> other : List.of(List.of("--speed", "1"), List.of("--speed", "2", "--horizon", "2000"),
                 List.of("--speed", "2", "--track", "sharp"), List.of("--speed", "2", "--sensors", "camera"))) {
             List<String> args = new ArrayList<>(List.of("--rules", "pam", "--eta-max", "9e-4"));
             args.addAll(other);
@@ -176,11 +182,11 @@ class CompareCommandTest {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png));
         String label = "png:" + HexFormat.of().formatHex(digest, 0, 8);
         Path out = dir.resolve("out");
-        List<String> args = List.of("--rules", "pam", "--eta-max", "9e-4", "--max-steps", "200", "--track",
+        List<String> args = List.of("--rules", "pam", "--eta-max", "9e-4", "--horizon", "500", "--track",
                 png.toString());
         CliRun run = CliRun.of(tiny(out, args.toArray(new String[0])));
         assertEquals(0, run.exit(), run.err());
-        assertTrue(rows(out).get(0).endsWith(",200,1.0," + label + ",rows"), rows(out).get(0));
+        assertTrue(rows(out).get(0).contains(",500,1.0," + label + ",rows,500,"), rows(out).get(0));
         image.setRGB(0, 0, 0);
         ImageIO.write(image, "png", png.toFile());
         CliRun edited = CliRun.of(tiny(out, args.toArray(new String[0])));
@@ -190,7 +196,7 @@ class CompareCommandTest {
 
     @Test
     void layersTakeNxSListsSemicolonListsAndRepeatedOptions() throws IOException {
-        List<String> args = tiny(dir, "--rules", "pam", "--eta-min", "1e-5", "--eta-max", "1e-5", "--max-steps", "500",
+        List<String> args = tiny(dir, "--rules", "pam", "--eta-min", "1e-5", "--eta-max", "1e-5", "--horizon", "500",
                 "--layers", "1x4,2x3;1x4");
         args.addAll(List.of("--layers", "4,3"));
         CliRun run = CliRun.of(args);
@@ -221,7 +227,12 @@ class CompareCommandTest {
                 Arguments.of(List.of("--eta-min", "2", "--eta-max", "3"), "no learning rate"),
                 Arguments.of(List.of("--eta-max", "NaN"), "--eta-max must be finite and > 0, got NaN"),
                 Arguments.of(List.of("--seeds", "0"), "--seeds must be between 1 and 1000, got 0"),
-                Arguments.of(List.of("--max-steps", "0"), "--max-steps must be between 1 and 10000000, got 0"),
+                Arguments.of(List.of("--horizon", "0"), "--horizon must be between 500 and 10000000, got 0"),
+                Arguments.of(List.of("--horizon", "499"), "--horizon must be between 500 and 10000000, got 499"),
+                Arguments.of(List.of("--eta-step", "0"), "--eta-step must be between 1 and 82, got 0"),
+                Arguments.of(List.of("--camera", "4x"), "--camera must be RxC (rows x columns, e.g. 4x6), got '4x'"),
+                Arguments.of(List.of("--sensors", "camera", "--camera", "0x6"), "--camera: camera rows and columns"),
+                Arguments.of(List.of("--camera", "4x6"), "--camera needs --sensors camera"),
                 Arguments.of(List.of("--threads", "0"), "--threads must be between 1 and 1024, got 0"),
                 Arguments.of(List.of("--shard", "2/2"), "invalid value for --shard: '2/2'"),
                 Arguments.of(List.of("--shard", "x"), "invalid value for --shard: 'x'"),

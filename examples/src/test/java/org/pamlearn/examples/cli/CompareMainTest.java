@@ -21,7 +21,7 @@ class CompareMainTest {
     @Test
     void itRunsTheCompareSubcommand() throws IOException {
         int exit = CompareMain.run("--rules", "pam", "--layers", "1x4", "--init", "symmetric", "--eta-min", "1e-3",
-                "--eta-max", "1.1e-3", "--seeds", "2", "--max-steps", "500", "--threads", "1", "--out",
+                "--eta-max", "1.1e-3", "--seeds", "2", "--horizon", "500", "--threads", "1", "--out",
                 dir.toString());
         assertEquals(0, exit, "exit code");
         List<String> lines = Files.readAllLines(dir.resolve("compare.csv"), StandardCharsets.UTF_8);

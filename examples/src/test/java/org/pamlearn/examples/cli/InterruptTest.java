@@ -162,9 +162,9 @@ class InterruptTest {
     @Test
     void anInterruptedCompareLeavesWholeRowsAndItsSummaryAndResumes(@TempDir Path dir)
             throws IOException, InterruptedException {
-        // 3 learning rates x 2 seeds of about a second each, one thread: the signal comes after the first run.
+        // 3 learning rates x 2 seeds of about a second each (100,000 steps), one thread: the signal comes after the first run.
         List<String> args = List.of("compare", "--rules", "bp", "--layers", "1x4", "--init", "symmetric",
-                "--eta-min", "1e-3", "--eta-max", "2e-3", "--seeds", "2", "--max-steps", "100000", "--threads", "1",
+                "--eta-min", "1e-3", "--eta-max", "2e-3", "--seeds", "2", "--horizon", "100000", "--threads", "1",
                 "--out", dir.toString());
         Path csv = dir.resolve("compare.csv");
         Child child = new Child(args);
@@ -175,7 +175,7 @@ class InterruptTest {
         int rows = lines.size() - 1;
         assertTrue(rows >= 1 && rows < 6, "some rows, not all: " + lines);
         for (String line : lines.subList(1, lines.size())) {
-            assertEquals(13, line.split(",", -1).length, "a whole row: " + line);
+            assertEquals(22, line.split(",", -1).length, "a whole row: " + line);
         }
         assertTrue(child.err.stream().anyMatch(line -> line.equals("interrupted: " + (6 - rows) + " runs abandoned"
                 + " (in flight or not started; not written): run the same command again to resume")),
