@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench.race;
 
-import java.util.Locale;
 import java.util.OptionalLong;
 import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.internal.Texts;
 
 /**
- * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} with 6
- * significant digits, {@code seed} the seed index, {@code steps} FCL's steps to success or, when its criterion was not
+ * One finished run, one line of {@code compare.csv}: {@value #HEADER}. {@code eta} is {@code eta_k} written by
+ * {@link Double#toString(double)} (the exact double, so that {@code line-follower --eta} with it reproduces the run),
+ * {@code seed} the seed index, {@code steps} FCL's steps to success or, when its criterion was not
  * met, the steps run, {@code eta_k} the grid index, {@code run_seed} the seed the run used ({@code line-follower --seed
  * <run_seed>} with the row's settings reproduces the row), {@code max_steps} the steps run (the horizon), {@code speed}
  * its speed factor (1: the authors' speed), {@code track} its track ({@code builtin}, {@code sharp} or {@code png:}
@@ -108,7 +108,7 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
      * @return the line
      */
     public String toCsv() {
-        return CsvLines.join(rule, depth, init, String.format(Locale.ROOT, "%.6g", eta()), Integer.toString(seed),
+        return CsvLines.join(rule, depth, init, Double.toString(eta()), Integer.toString(seed),
                 Long.toString(steps), Boolean.toString(success), Integer.toString(etaIndex), Long.toString(runSeed),
                 Long.toString(maxSteps), Double.toString(speed), track, sensors, Long.toString(horizon),
                 tRel.isPresent() ? Long.toString(tRel.getAsLong()) : "none", Boolean.toString(converged),

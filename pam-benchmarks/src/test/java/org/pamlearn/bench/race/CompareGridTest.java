@@ -87,7 +87,7 @@ class CompareGridTest {
     void rowsRoundTripAndMalformedLinesAreNamed() {
         CompareRow row = new CompareRow("pam", "10x10", "authors", 21, 2, 1234, true, -5L, 60_000, 1.0, "builtin",
                 "rows", 60_000, OptionalLong.of(1500), true, 0.0096, 1.0 / 3, 1e-7, 500, 0.1, 10_000);
-        assertEquals("pam,10x10,authors,0.00108420,2,1234,true,21,-5,60000,1.0,builtin,rows,60000,1500,true,0.0096,"
+        assertEquals("pam,10x10,authors,0.0010842021724855044,2,1234,true,21,-5,60000,1.0,builtin,rows,60000,1500,true,0.0096,"
                 + "0.3333333333333333,1.0E-7,500,0.1,10000", row.toCsv(), "format");
         assertEquals(row, CompareRow.parse(row.toCsv()), "round trip");
         assertEquals(1500, row.countedTRel(), "t_rel of a converged run");
