@@ -75,11 +75,4 @@ class CompareGridTest {
                 () -> CompareRow.parse("pam,10x10,authors,0.001,2,1234,true,21,-5,200000,NaN,builtin,rows"));
         assertTrue(e.getMessage().contains("speed must be finite and > 0, got 'NaN'"), e.getMessage());
     }
-
-    @Test
-    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertEquals(-1, CompareSummary.median(new long[0]), "none");
-        assertEquals(3, CompareSummary.median(new long[] {5, 1, 3}), "odd");
-        assertEquals(2, CompareSummary.median(new long[] {4, 1, 3, 1}), "even: (1 + 3) / 2");
-    }
 }
