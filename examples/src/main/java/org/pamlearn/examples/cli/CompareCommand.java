@@ -72,13 +72,20 @@ import picocli.CommandLine.Spec;
                 + " index in the grid order is i mod N; the shards' CSV files concatenate (keep one header), and a"
                 + " run without --shard over the concatenated file (in its DIR) only summarises.",
             "",
-            "After the sweep, per depth and init: (a) each rule's median steps at its best eta (marked (floor) below"
-                + " 1100: success needs more than 1000 steps), (b) the eta range over which most seeds succeed, in"
-                + " decades, (c) the BP/PaM ratio of median steps at equal eta (a failure counts as the budget), (d)"
-                + " success rates; then the four targets (docs/RESULTS.md, stated for 10 hidden layers)"
-                + " at the deepest shape, each with its numbers and 'met' or 'NOT met'. Printed, and written to"
-                + " DIR/compare.md (with a table per eta) and DIR/compare.png (median steps against eta, both log, one"
-                + " panel per depth x init).",
+            "After the sweep, per depth x init x rule: the best eta by median t_rel over the seeds (a run that did"
+                + " not converge counts as more than horizon - hold, so a median is a bound, '> 50000', when most"
+                + " seeds did not converge) with a bootstrap 95%% interval (2000 resamples over seeds, seeded from the"
+                + " group; ties go to more converged seeds, then the smaller eta); converged runs at the best eta and"
+                + " overall; the eta range where most seeds converge, in decades; runs that met FCL's criterion and"
+                + " then did not converge; FCL's median steps at the best eta; and the paired per-seed BP/PaM ratio"
+                + " at each rule's own best eta of T = t_rel + W (the end of the first good window: t_rel can be 0),"
+                + " a bound where one run did not converge, left out (counted) where neither did. A warning when a"
+                + " best eta is the grid's first or last. Then the claims at the deepest shape, per init: (a) PaM"
+                + " learns faster than BP (PaM ahead / tie / BP ahead by the ratio's interval), (b) PaM learns where"
+                + " BP's gradient vanishes, (c) PaM learns over a wider eta range. Printed, and written to"
+                + " DIR/compare.md (with a table per eta: median t_rel per rule, and the equal-eta BP/PaM ratio only"
+                + " next to the PaM/BP ratio of mean first-layer |dw| per step) and DIR/compare.png (median t_rel"
+                + " against eta with dashed 95%% intervals, one panel per depth x init).",
             "",
             "The harder setting: --track sharp --speed 2 (eight bends of radius 10-25, the robot twice as fast).",
             "",
@@ -263,16 +270,21 @@ final class CompareCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "%d runs in the grid (shard %d/%d), %d already in %s, %d run now in"
                 + " %.1f s on %d threads", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
                 outcome.ran(), bar.elapsedSeconds(), threadCount));
-        CompareSummary summary = CompareSummary.of(grid, outcome.rows());
-        String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): budget %d steps, %d"
-                + " seeds per point, eta 1e-5 * 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n",
-                outcome.rows().size(), outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), horizon, seeds,
-                ks[0], ks[ks.length - 1], track, Choices.label(sensors), speed);
+        CompareSweep.Setting setting = sweep.setting();
+        CompareSummary summary = CompareSummary.of(grid, setting, outcome.rows());
+        String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): horizon %d steps (t_rel:"
+                + " windows of %d steps below %s of R, converged if t_rel <= %d), %d seeds per point, eta 1e-5 *"
+                + " 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n", outcome.rows().size(),
+                outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), setting.horizon(),
+                setting.criterion().window(), setting.criterion().fraction(),
+                setting.horizon() - setting.criterion().hold(), grid.seeds(), ks[0], ks[ks.length - 1], track,
+                setting.sensorsLabel(), setting.speed());
+        String body = summary.warnings() + (summary.warnings().isEmpty() ? "" : "\n") + summary.claims() + "\n";
         Path md = out.resolve("compare.md");
         Path png = out.resolve("compare.png");
         try {
-            Files.writeString(md, "# pamlearn compare\n\n" + header + summary.targets() + "\n"
-                    + summary.markdown(true), StandardCharsets.UTF_8);
+            Files.writeString(md, "# pamlearn compare\n\n" + header + body + summary.markdown(true),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw cannotWrite(md, e);
         }
@@ -288,7 +300,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         err.flush();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(header + summary.targets() + "\n" + summary.markdown(false));
+        stdout.print(header + body + summary.markdown(false));
         stdout.flush();
     }
 

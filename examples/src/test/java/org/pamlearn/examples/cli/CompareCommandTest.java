@@ -96,10 +96,12 @@ class CompareCommandTest {
         }
         assertEquals(4, points.size(), "every grid point once: " + rows);
         assertTrue(run.out().contains("### 1x4 hidden, symmetric init"), run.out());
-        assertTrue(run.out().contains("BP/PaM ratio of median steps at equal eta"), run.out());
+        assertTrue(run.out().contains("Claims at 1x4 hidden (the deepest shape here;"), run.out());
+        assertTrue(run.out().contains("- (a) PaM learns faster than BP, symmetric init: "), run.out());
         assertTrue(run.err().contains("4 runs in the grid (shard 0/1), 0 already in"), run.err());
         String md = Files.readString(dir.resolve("compare.md"), StandardCharsets.UTF_8);
-        assertTrue(md.startsWith("# pamlearn compare") && md.contains("| eta | bp | pam |"), md);
+        assertTrue(md.startsWith("# pamlearn compare")
+                && md.contains("| eta | bp t_rel [95% CI] | bp converged | pam t_rel"), md);
         byte[] png = Files.readAllBytes(dir.resolve("compare.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "PNG magic");
     }

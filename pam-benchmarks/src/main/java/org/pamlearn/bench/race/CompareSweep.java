@@ -211,6 +211,15 @@ public final class CompareSweep {
     }
 
     /**
+     * Returns the setting of every run (for the summary: its horizon and criterion bound a non-converged run).
+     *
+     * @return the setting
+     */
+    public Setting setting() {
+        return setting;
+    }
+
+    /**
      * Runs one grid point (used by the sweep; public for benchmarks and other runners). The reflex-only run of its
      * seed is taken from {@link ReflexRuns#shared()} (run once per seed and setting in a JVM).
      *
