@@ -162,7 +162,7 @@ class InterruptTest {
     @Test
     void anInterruptedCompareLeavesWholeRowsAndItsSummaryAndResumes(@TempDir Path dir)
             throws IOException, InterruptedException {
-        // 3 learning rates x 2 seeds of about a second each (100,000 steps), one thread: the signal comes after the first run.
+        // 3 etas x 2 seeds of about a second each (100,000 steps), one thread: the signal comes after the first run.
         List<String> args = List.of("compare", "--rules", "bp", "--layers", "1x4", "--init", "symmetric",
                 "--eta-min", "1e-3", "--eta-max", "2e-3", "--seeds", "2", "--horizon", "100000", "--threads", "1",
                 "--out", dir.toString());
