@@ -57,14 +57,14 @@ import picocli.CommandLine.Spec;
             "",
             "--horizon N runs exactly N steps, learning throughout: FCL's success no longer stops the run (steps= is"
                 + " still FCL's steps to success, or N), and --max-steps is refused. The reflex-only run of the same"
-                + " setting and seed over the same N steps runs first (about 40%% of the time; its progress says"
-                + " 'reflex steps'). With R its mean |E| (reflex_abs_e), t_rel is the smallest step s such that every"
-                + " window [k, k+W) with s <= k <= N-W has a mean |E| below F x R and no step off the line (none"
-                + " when the last window fails); the run has converged when t_rel <= N - H. The result line then"
-                + " ends with: t_rel=<n|none> converged=<true|false> reflex_abs_e=<R> final_abs_e=<x> (the mean |E|"
-                + " of the last 5000 steps; numbers print as Java's Double.toString, which reads back exactly)."
-                + " After Ctrl-C the line has its first three fields only. Definitions: docs/ALGORITHMS.md, section"
-                + " 5.",
+                + " setting and seed over the same N steps runs first (it has no network, so it is quicker than the"
+                + " run; its progress says 'reflex steps'). With R its mean |E| (reflex_abs_e), t_rel is the smallest"
+                + " step s such that every window [k, k+W) with s <= k <= N-W has a mean |E| below F x R and no step"
+                + " off the line (none when the last window fails); the run has converged when t_rel <= N - H. The"
+                + " result line then ends with: t_rel=<n|none> converged=<true|false> reflex_abs_e=<R> final_abs_e=<x>"
+                + " (the mean |E| of the last 5000 steps; numbers print as Java's Double.toString, which reads back"
+                + " exactly). After Ctrl-C the line has its first three fields only. Definitions: docs/ALGORITHMS.md,"
+                + " section 5.",
             "",
             "--trace (with --out) writes DIR/trace.csv: the header step,err,on_line (with --horizon also"
                 + " reflex_err,reflex_on_line, the reflex-only run's step, from which R is its mean |err|), then one"
