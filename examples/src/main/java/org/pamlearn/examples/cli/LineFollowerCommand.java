@@ -11,10 +11,12 @@ import java.util.concurrent.Callable;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.robot.LearningMode;
+import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.SessionLogger;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.LookaheadSensors;
+import org.pamlearn.robot.sim.Trace;
 import org.pamlearn.robot.sim.Track;
 import org.pamlearn.robot.sim.Tracks;
 import picocli.CommandLine.Command;
@@ -28,15 +30,18 @@ import picocli.CommandLine.Spec;
  * {@code pamlearn line-follower}: a simulated line follower ({@link LineFollowerRun}) learns, with a rule of the
  * user's choice, to steer before its reflex fires. Shows progress on the error stream (a bar on a terminal, plain
  * lines otherwise), prints {@code result: rule=<rule> steps=<n> success=<true|false>} as its last line, and with
- * {@code --out DIR} writes the session log, the initial and trained networks and three PNG plots. Ctrl-C or
+ * {@code --out DIR} writes the session log, the initial and trained networks and three PNG plots. With
+ * {@code --horizon N} it runs exactly {@code N} steps after the reflex-only run of the same setting and seed, and
+ * the result line adds the learning time ({@link LearningTime}); {@code --trace} writes {@link TraceCsv}. Ctrl-C or
  * SIGTERM stops it cleanly ({@link StopOnSignal}): after the step in progress, with every file written.
  */
 @Command(name = "line-follower", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         versionProvider = PamlearnCommand.Version.class,
         description = {
             "Runs a simulated differential-drive line follower (docs/ALGORITHMS.md section 5) until it has learned to"
-                + " follow the track or the step budget is spent. A reflex steers with the closed-loop error"
-                + " E = (L1 + 2 L2) - (R1 + 2 R2) of four ground sensors; two rows of 15 look-ahead sensors (or a"
+                + " follow the track or the step budget is spent (with --horizon N: for exactly N steps). A reflex"
+                + " steers with the closed-loop error E = (L1 + 2 L2) - (R1 + 2 R2) of four ground sensors; two rows"
+                + " of 15 look-ahead sensors (or a"
                 + " camera grid) go through 5 resonators each into a network whose 3 outputs are mixed into the"
                 + " wheels: left = 90 + 300 E + G_N (50 o1 + 10 o2 + 2 o3), right = 90 - 300 E - G_N (...),"
                 + " G_N = 1. The rule learns from E (none = reflex only, no network).",
@@ -49,6 +54,22 @@ import picocli.CommandLine.Spec;
             "Progress goes to standard error: a one-line bar on a terminal, otherwise a line every 2000 steps. The"
                 + " last line, on standard output, is exactly: result: rule=<rule> steps=<n> success=<true|false>"
                 + " (steps to success, or the steps run when it failed).",
+            "",
+            "--horizon N runs exactly N steps, learning throughout: FCL's success no longer stops the run (steps= is"
+                + " still FCL's steps to success, or N), and --max-steps is refused. The reflex-only run of the same"
+                + " setting and seed over the same N steps runs first (it has no network, so it is quicker than the"
+                + " run; its progress says 'reflex steps'). With R its mean |E| (reflex_abs_e), t_rel is the smallest"
+                + " step s such that every window [k, k+W) with s <= k <= N-W has a mean |E| below F x R and no step"
+                + " off the line (none when the last window fails); the run has converged when t_rel <= N - H. The"
+                + " result line then ends with: t_rel=<n|none> converged=<true|false> reflex_abs_e=<R> final_abs_e=<x>"
+                + " (the mean |E| of the last 5000 steps; numbers print as Java's Double.toString, which reads back"
+                + " exactly). After Ctrl-C the line has its first three fields only. Definitions: docs/ALGORITHMS.md,"
+                + " section 5.",
+            "",
+            "--trace (with --out) writes DIR/trace.csv: the header step,err,on_line (with --horizon also"
+                + " reflex_err,reflex_on_line, the reflex-only run's step, from which R is its mean |err|), then one"
+                + " row per step 0..n-1; err exactly as Double.toString prints it, on_line 1 or 0 (within 20 units"
+                + " of the line, before the step). About 30 bytes a step; after Ctrl-C it holds the steps run.",
             "",
             "--out DIR (created if missing) receives: session.tsv, the session log, replayable with 'pamlearn"
                 + " replay --model DIR/initial.json --log DIR/session.tsv --rule <rule> --eta <eta>' to"
@@ -90,6 +111,9 @@ final class LineFollowerCommand implements Callable<Integer> {
     private static final String MAX_STEPS_OPTION = "--max-steps";
     private static final String SPEED = "--speed";
     private static final String INIT = "--init";
+    private static final String CAMERA = "--camera";
+    private static final String TRACE = "--trace";
+    private static final String OUT = "--out";
     private static final String BUILTIN = "builtin";
     private static final String SHARP = "sharp";
 
@@ -121,9 +145,13 @@ final class LineFollowerCommand implements Callable<Integer> {
     private String track;
 
     @Option(names = SENSORS, paramLabel = "rows|camera", defaultValue = "rows",
-            description = "The look-ahead sensors: rows (2 x 15 ground sensors) or camera (a 4 x 5 grid of mirrored"
-                    + " patch differences, unfolded into 4 x 10 predictors).")
+            description = "The look-ahead sensors: rows (2 x 15 ground sensors) or camera (a grid of mirrored patch"
+                    + " differences, 4 x 5 unless --camera says otherwise, unfolded into 4 x 10 predictors).")
     private LookaheadSensors sensors;
+
+    @Option(names = CAMERA, paramLabel = "RxC", converter = CameraOption.class,
+            description = CameraOption.DESCRIPTION + " Default: 4x5.")
+    private CameraOption.Grid camera;
 
     @Option(names = SPEED, paramLabel = "F", defaultValue = "1",
             description = "The speed factor: the robot drives F times the authors' 0.9 units per step, in (0, "
@@ -131,19 +159,31 @@ final class LineFollowerCommand implements Callable<Integer> {
                     + " --speed 2.")
     private double speed;
 
-    @Option(names = INIT, paramLabel = "symmetric|authors", defaultValue = "symmetric",
-            description = "The initial weights: symmetric (U[-0.1,0.1)) or authors (U[0,1), first layer"
-                    + " U[0,0.001)).")
+    @Option(names = INIT, paramLabel = "symmetric|authors|glorot", defaultValue = "symmetric",
+            description = "The initial weights: symmetric (U[-0.1,0.1)), authors (U[0,1), first layer"
+                    + " U[0,0.001)) or glorot (every layer U[-a,a) with a = 4 sqrt(6 / (fan_in + fan_out)):"
+                    + " Glorot's uniform scaled for the logistic's slope 1/4).")
     private NetworkInit init;
 
     @Option(names = MAX_STEPS_OPTION, paramLabel = "N", defaultValue = "" + LineFollowerRun.DEFAULT_MAX_STEPS,
-            description = "Give up after N steps, 1.." + MAX_STEPS + ".")
+            description = "Give up after N steps, 1.." + MAX_STEPS + ". Not with --horizon.")
     private long maxSteps;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(names = HorizonOptions.HORIZON, paramLabel = "N",
+            description = HorizonOptions.HORIZON_DESCRIPTION + " Default: none (stop at success or --max-steps).")
+    private Long horizon;
+
+    @Mixin
+    private HorizonOptions criterion;
+
+    @Option(names = OUT, paramLabel = "DIR",
             description = "Write the session log, the networks and the plots into DIR (see above); without it"
                     + " nothing is written.")
     private Path out;
+
+    @Option(names = TRACE,
+            description = "Also write DIR/" + TraceCsv.FILE + " (see above); needs --out.")
+    private boolean trace;
 
     @Mixin
     private SessionLogOptions log;
@@ -159,6 +199,13 @@ final class LineFollowerCommand implements Callable<Integer> {
         if (maxSteps < 1 || maxSteps > MAX_STEPS) {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
+        LearningTime.Criterion measure = checkHorizon();
+        if (camera != null && sensors != LookaheadSensors.CAMERA) {
+            throw usage(CAMERA + " needs " + SENSORS + " camera");
+        }
+        if (trace && out == null) {
+            throw usage(TRACE + " needs " + OUT + " DIR (the trace is written there)");
+        }
         String logName = log.fileName(spec, out != null);
         Track trackValue = loadTrack(track);
         if (out != null) {
@@ -166,24 +213,30 @@ final class LineFollowerCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = System.console() != null;
-        ProgressBar bar = new ProgressBar(err, terminal, "steps", "%.0f", false, 0);
-        LineFollowerRun.Progress progress = (steps, average) -> bar.update(steps, maxSteps,
-                String.format(Locale.ROOT, "|error avg| %.5f", Math.abs(average)));
-        LineFollowerRun.Builder builder = LineFollowerRun.builder().rule(rule).eta(eta).hidden(layers.sizes())
-                .seed(seed).track(trackValue).sensors(sensors).speed(speed).init(init)
-                .maxSteps(maxSteps).progress(progress, terminal ? 250 : PLAIN_EVERY);
+        long every = terminal ? 250 : PLAIN_EVERY;
+        long total = horizon == null ? maxSteps : horizon;
+        LineFollowerRun.Builder builder = setting(trackValue, measure).rule(rule).eta(eta).hidden(layers.sizes())
+                .init(init).maxSteps(maxSteps);
         try (StopOnSignal stop = StopOnSignal.install()) {
             builder.stopWhen(stop);
-            LineFollowerRun.Result result = run(builder, logName, bar);
-            err.println(String.format(Locale.ROOT, "%s after %d steps (%.1f s simulated, %.2f s wall); %d"
-                    + " repositionings, %d learning steps, %d faults", result.success() ? "success" : "no success",
-                    result.steps(), result.steps() * 0.03, bar.elapsedSeconds(), result.repositions(),
-                    result.learnedSteps(), result.faults()));
+            Trace reflexTrace = null;
+            if (horizon != null && rule != LearningMode.NONE) {
+                LineFollowerRun.Result reflex = runReflex(setting(trackValue, measure).stopWhen(stop), err,
+                        terminal, every);
+                reflexTrace = reflex.trace();
+                // A reflex run stopped by a signal has no R; the run then stops before its first step, so its
+                // (unused) R only has to be valid.
+                builder.reflexAbsE(reflex.stopped() ? 0.0 : reflex.learningTime().reflexAbsE());
+            }
+            ProgressBar bar = new ProgressBar(err, terminal, "steps", "%.0f", false, 0);
+            builder.progress((steps, average) -> bar.update(steps, total, errorAverage(average)), every);
+            LineFollowerRun.Result result = run(builder, logName, bar, reflexTrace);
+            err.println(summary(result, bar.elapsedSeconds()));
             if (!result.driveReport().isEmpty()) {
                 err.println("warning: " + result.driveReport());
             }
             if (result.stopped()) {
-                err.println("interrupted after " + result.steps() + " steps");
+                err.println("interrupted after " + result.trace().steps() + " steps");
             }
             err.flush();
             PrintWriter stdout = spec.commandLine().getOut();
@@ -193,8 +246,89 @@ final class LineFollowerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the session and, with --out, writes its files; a stopped session's too. */
-    private LineFollowerRun.Result run(LineFollowerRun.Builder builder, String logName, ProgressBar bar) {
+    /**
+     * Checks {@code --horizon} and its criterion, and that {@code --max-steps} is not given with it.
+     *
+     * @return the criterion, or {@code null} without a horizon
+     */
+    private LearningTime.Criterion checkHorizon() {
+        if (horizon == null) {
+            HorizonOptions.rejectWithoutHorizon(spec);
+            return null;
+        }
+        HorizonOptions.requireHorizon(spec, horizon);
+        if (spec.commandLine().getParseResult().hasMatchedOption(MAX_STEPS_OPTION)) {
+            throw usage(MAX_STEPS_OPTION + " does not apply with " + HorizonOptions.HORIZON
+                    + " (a run over a horizon runs exactly N steps)");
+        }
+        return criterion.criterion(spec, horizon);
+    }
+
+    /**
+     * A builder with the setting that a run and its reflex-only run share: seed, track, sensors, camera, speed and,
+     * over a horizon, the horizon and the criterion.
+     */
+    private LineFollowerRun.Builder setting(Track trackValue, LearningTime.Criterion measure) {
+        LineFollowerRun.Builder b = LineFollowerRun.builder().seed(seed).track(trackValue).sensors(sensors)
+                .speed(speed);
+        if (camera != null) {
+            b.camera(camera.rows(), camera.columns());
+        }
+        if (horizon != null) {
+            b.horizon(horizon).criterion(measure);
+        }
+        return b;
+    }
+
+    /**
+     * Runs the reflex-only run of a horizon here rather than inside the learning run, so that its trace is at hand
+     * for {@code --trace}; the learning run then takes its {@code R} and does not run it again.
+     */
+    private LineFollowerRun.Result runReflex(LineFollowerRun.Builder setting, PrintWriter err, boolean terminal,
+            long every) {
+        err.println("reflex-only run of " + horizon + " steps first (its mean |E| is R)");
+        ProgressBar bar = new ProgressBar(err, terminal, "reflex steps", "%.0f", false, 0);
+        LineFollowerRun.Result reflex;
+        try {
+            reflex = setting.rule(LearningMode.NONE)
+                    .progress((steps, average) -> bar.update(steps, horizon, errorAverage(average)), every)
+                    .build().run();
+        } finally {
+            bar.finish();
+        }
+        if (!reflex.stopped()) {
+            err.println(String.format(Locale.ROOT, "reflex-only run: R = %s (%.2f s wall)",
+                    reflex.learningTime().reflexAbsE(), bar.elapsedSeconds()));
+        }
+        return reflex;
+    }
+
+    private static String errorAverage(double average) {
+        return String.format(Locale.ROOT, "|error avg| %.5f", Math.abs(average));
+    }
+
+    /** The closing summary on standard error; over a horizon it also says how many steps ran. */
+    private String summary(LineFollowerRun.Result result, double wallSeconds) {
+        String outcome = result.success() ? "success" : "no success";
+        long ran = result.trace().steps();
+        String head = horizon == null
+                ? String.format(Locale.ROOT, "%s after %d steps", outcome, result.steps())
+                : String.format(Locale.ROOT, "%s (FCL's criterion) %s %d steps; ran %d steps", outcome,
+                        result.success() ? "after" : "within", result.steps(), ran);
+        long simulated = horizon == null ? result.steps() : ran;
+        return String.format(Locale.ROOT, "%s (%.1f s simulated, %.2f s wall); %d repositionings, %d learning steps,"
+                + " %d faults", head, simulated * 0.03, wallSeconds, result.repositions(), result.learnedSteps(),
+                result.faults());
+    }
+
+    /**
+     * Runs the session and, with --out, writes its files; a stopped session's too.
+     *
+     * @param reflexTrace over a horizon, the reflex-only run's trace for {@code --trace} ({@code null} for
+     *     {@code --rule none}, whose own run is its reflex-only run)
+     */
+    private LineFollowerRun.Result run(LineFollowerRun.Builder builder, String logName, ProgressBar bar,
+            Trace reflexTrace) {
         Network initial = builder.initialNetwork();
         SessionLogger logger = null;
         if (out != null) {
@@ -232,9 +366,13 @@ final class LineFollowerCommand implements Callable<Integer> {
                 save(result.network(), out.resolve("network.json"));
             }
             LineFollowerPlots.writeAll(result, out);
+            if (trace) {
+                Trace reflex = horizon == null ? null : reflexTrace == null ? result.trace() : reflexTrace;
+                TraceCsv.write(out.resolve(TraceCsv.FILE), result.trace(), reflex);
+            }
             spec.commandLine().getErr().println("wrote " + out + ": " + (logName == null ? "" : logName + ", ")
                     + (result.network() == null ? "" : "initial.json, network.json, ")
-                    + "error.png, trajectory.png, weights.png");
+                    + "error.png, trajectory.png, weights.png" + (trace ? ", " + TraceCsv.FILE : ""));
         }
         return result;
     }

@@ -147,6 +147,44 @@ class InterruptTest {
     }
 
     @Test
+    void anInterruptedHorizonRunLeavesATraceOfWholeRows(@TempDir Path dir) throws IOException, InterruptedException {
+        // --rule none is its own reflex-only run: the signal comes during the run that the trace records.
+        Path out = dir.resolve("out");
+        Child child = new Child(List.of("line-follower", "--rule", "none", "--horizon", "10000000", "--trace", "--log",
+                "none", "--out", out.toString()));
+        child.await(c -> c.err.stream().anyMatch(line -> line.startsWith("steps ")), "a progress line");
+        assertEquals(143, child.signal("TERM"), "exit code; stderr " + child.err);
+        String last = child.out.isEmpty() ? "" : child.out.get(child.out.size() - 1);
+        Matcher result = Pattern.compile("result: rule=none steps=(\\d+) success=false").matcher(last);
+        assertTrue(result.matches(), "the result line, without a learning time: " + child.out);
+        long steps = Long.parseLong(result.group(1));
+        List<String> lines = wholeLines(out.resolve("trace.csv"));
+        assertEquals("step,err,on_line,reflex_err,reflex_on_line", lines.get(0));
+        assertEquals(steps + 1, lines.size(), "a row per step run");
+        for (int k = 1; k < lines.size(); k++) {
+            String[] cells = lines.get(k).split(",", -1);
+            assertEquals(5, cells.length, "row " + k + " is whole");
+            assertEquals(Integer.toString(k - 1), cells[0]);
+            assertEquals(cells[1], cells[3], "row " + k + ": the reflex alone is its own reflex-only run");
+        }
+    }
+
+    @Test
+    void aHorizonRunInterruptedInItsReflexOnlyRunStopsBeforeItsFirstStep(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve("out");
+        Child child = new Child(List.of("line-follower", "--rule", "bp", "--horizon", "10000000", "--trace", "--log",
+                "none", "--out", out.toString()));
+        child.await(c -> c.err.stream().anyMatch(line -> line.startsWith("reflex steps ")), "a reflex progress line");
+        assertEquals(143, child.signal("TERM"), "exit code; stderr " + child.err);
+        assertEquals(List.of("result: rule=bp steps=0 success=false"), child.out);
+        assertTrue(child.err.contains("interrupted after 0 steps"), "says so: " + child.err);
+        assertEquals(List.of("step,err,on_line,reflex_err,reflex_on_line"), wholeLines(out.resolve("trace.csv")));
+        assertEquals(Files.readString(out.resolve("initial.json")), Files.readString(out.resolve("network.json")),
+                "nothing learned");
+    }
+
+    @Test
     void anErrorWhileWritingAfterTheSignalIsStillPrinted(@TempDir Path dir) throws IOException, InterruptedException {
         Path out = dir.resolve("out");
         Child child = new Child(List.of("line-follower", "--rule", "none", "--log", "none", "--max-steps", "10000000",

@@ -96,7 +96,7 @@ public final class LineFollowerRun {
      * @param stopped whether the {@link Builder#stopWhen stop condition} ended the session before success and
      *     before the step budget
      * @param learningTime over a {@link Builder#horizon horizon}: the learning time of the run against its reflex-only
-     *     run; {@code null} without a horizon, for {@link LearningMode#NONE} and when stopped
+     *     run (for {@link LearningMode#NONE}, against itself); {@code null} without a horizon and when stopped
      * @param firstLayerStep over a horizon: the mean over the steps of the mean |&Delta;w| of the first layer's
      *     weights in one step (how far one step moves a weight); {@code NaN} without a horizon or network
      */
