@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
@@ -31,10 +29,12 @@ import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
+import org.pamlearn.robot.sim.LineFollowerSim;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
 import org.pamlearn.robot.sim.Tracks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -154,11 +154,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seeds per grid point, 1.." + MAX_SEEDS + ".")
     private int seeds;
 
-    @Option(names = "--horizon", paramLabel = "N", defaultValue = DEFAULT_HORIZON,
-            description = "The steps of each run (and of its reflex-only run), the window (500) to " + MAX_STEPS
-                    + ". The default leaves 50,000 steps to learn before the 10,000-step hold and keeps the default"
-                    + " grid (6,723 runs) within about half an hour on two cores.")
+    @Option(names = HorizonOptions.HORIZON, paramLabel = "N", defaultValue = DEFAULT_HORIZON,
+            description = HorizonOptions.HORIZON_DESCRIPTION + " The default leaves 50,000 steps to learn before the"
+                    + " 10,000-step hold and keeps the default grid (6,723 runs) within an hour on two cores.")
     private long horizon;
+
+    @Mixin
+    private HorizonOptions criterion;
 
     @Option(names = "--track", paramLabel = "builtin|sharp|FILE.png", defaultValue = "builtin",
             description = "The track, as line-follower's --track.")
@@ -168,11 +170,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "The look-ahead sensors, as line-follower's --sensors.")
     private LookaheadSensors sensors;
 
-    @Option(names = "--camera", paramLabel = "RxC", defaultValue = "4x5",
-            description = "The camera grid with --sensors camera: R rows ahead x C mirrored patch pairs (2 R C"
-                    + " predictors, 5 resonators each). 4x6 is the authors' 48 predictors = 240 network inputs;"
-                    + " sensors other than the default 4x5 are labelled camera-RxC in compare.csv.")
-    private String camera;
+    @Option(names = "--camera", paramLabel = "RxC", converter = CameraOption.class,
+            description = CameraOption.DESCRIPTION + " Default: 4x5. A grid other than 4x5 is labelled camera-RxC"
+                    + " in compare.csv.")
+    private CameraOption.Grid camera;
 
     @Option(names = "--eta-step", paramLabel = "S", defaultValue = "1",
             description = "Keep every S-th learning rate of the grid (the k that are multiples of S): 2 gives"
@@ -220,10 +221,8 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw usage("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
         }
-        if (horizon < LearningTime.Criterion.DEFAULT_WINDOW || horizon > MAX_STEPS) {
-            throw usage("--horizon must be between " + LearningTime.Criterion.DEFAULT_WINDOW + " and " + MAX_STEPS
-                    + ", got " + horizon);
-        }
+        HorizonOptions.requireHorizon(spec, horizon);
+        LearningTime.Criterion criterionValue = criterion.criterion(spec, horizon);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > MAX_THREADS) {
             throw usage("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
@@ -237,9 +236,13 @@ final class CompareCommand implements Callable<Integer> {
             throw cannotWrite(out, e);
         }
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        int[] cameraGrid = parseCamera();
-        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors, cameraGrid[0],
-                cameraGrid[1], speed, horizon, LearningTime.Criterion.defaults());
+        if (camera != null && sensors != LookaheadSensors.CAMERA) {
+            throw usage("--camera needs --sensors camera");
+        }
+        CameraOption.Grid cameraGrid = camera == null ? new CameraOption.Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS,
+                LineFollowerSim.DEFAULT_CAMERA_COLUMNS) : camera;
+        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors,
+                cameraGrid.rows(), cameraGrid.columns(), speed, horizon, criterionValue);
         CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
         try (StopOnSignal stop = StopOnSignal.install()) {
             sweep(grid, sweep, stop, shardValue, threadCount, ks, inits.size());
@@ -302,25 +305,6 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(header + body + summary.markdown(false));
         stdout.flush();
-    }
-
-    /** Parses --camera RxC; refused without --sensors camera unless it is the default. */
-    private int[] parseCamera() {
-        Matcher m = Pattern.compile("([0-9]{1,3})x([0-9]{1,3})").matcher(camera);
-        if (!m.matches()) {
-            throw usage("--camera must be RxC (rows x columns, e.g. 4x6), got " + Texts.quote(camera));
-        }
-        int rows = Integer.parseInt(m.group(1));
-        int columns = Integer.parseInt(m.group(2));
-        try {
-            LineFollowerRun.builder().camera(rows, columns);
-        } catch (IllegalArgumentException e) {
-            throw usage("--camera: " + e.getMessage());
-        }
-        if (sensors != LookaheadSensors.CAMERA && spec.commandLine().getParseResult().hasMatchedOption("--camera")) {
-            throw usage("--camera needs --sensors camera");
-        }
-        return new int[] {rows, columns};
     }
 
     /** The track's label in the CSV: builtin, sharp, or png: and the first 16 hex digits of the file's SHA-256. */

@@ -107,6 +107,31 @@ class CompareCommandTest {
     }
 
     @Test
+    void everyRowIsReproducedByLineFollowerWithItsRunSeedAndSettings() throws IOException {
+        // Rules x etas at 2 seed indices on the camera grid of the authors' shape, the harder setting.
+        List<String> args = tiny(dir, "--rules", "bp,sar,pam", "--layers", "3,2", "--init", "glorot", "--seeds", "2",
+                "--track", "sharp", "--speed", "2", "--sensors", "camera", "--camera", "4x6", "--horizon", "2500",
+                "--t-rel-window", "200", "--t-rel-fraction", "0.3", "--t-rel-hold", "1000");
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exit(), run.err());
+        List<String> rows = rows(dir);
+        assertEquals(3 * 2 * 2, rows.size(), rows.toString());
+        for (String line : rows) {
+            String[] f = line.split(",", -1);
+            assertEquals(List.of("3-2", "glorot", "sharp", "camera-4x6", "2500", "200", "0.3", "1000"),
+                    List.of(f[1], f[2], f[11], f[12], f[13], f[19], f[20], f[21]), line);
+            CliRun again = CliRun.of("line-follower", "--rule", f[0], "--eta", f[3], "--layers", "3,2", "--init",
+                    f[2], "--seed", f[8], "--horizon", f[13], "--track", "sharp", "--speed", "2", "--sensors",
+                    "camera", "--camera", "4x6", "--t-rel-window", "200", "--t-rel-fraction", "0.3", "--t-rel-hold",
+                    "1000");
+            assertEquals(0, again.exit(), again.err());
+            String expected = "result: rule=" + f[0] + " steps=" + f[5] + " success=" + f[6] + " t_rel=" + f[14]
+                    + " converged=" + f[15] + " reflex_abs_e=" + f[16] + " final_abs_e=" + f[17];
+            assertEquals(expected, again.out().strip(), "the row " + line);
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCountAndShardsConcatenateToTheFullRun() throws IOException {
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");
@@ -226,14 +251,17 @@ class CompareCommandTest {
                 Arguments.of(List.of("--layers", "0x4"),
                         "invalid value for --layers: must have 1..100 hidden layers, got 0"),
                 Arguments.of(List.of("--layers", "1x4;a"), "invalid value for --layers: 'a'"),
-                Arguments.of(List.of("--eta-min", "2", "--eta-max", "3"), "no learning rate"),
+                Arguments.of(List.of("--eta-min", "2e3", "--eta-max", "3e3"), "no learning rate"),
                 Arguments.of(List.of("--eta-max", "NaN"), "--eta-max must be finite and > 0, got NaN"),
                 Arguments.of(List.of("--seeds", "0"), "--seeds must be between 1 and 1000, got 0"),
-                Arguments.of(List.of("--horizon", "0"), "--horizon must be between 500 and 10000000, got 0"),
-                Arguments.of(List.of("--horizon", "499"), "--horizon must be between 500 and 10000000, got 499"),
+                Arguments.of(List.of("--horizon", "0"), "--horizon must be between 1 and 10000000, got 0"),
+                Arguments.of(List.of("--horizon", "499"), "--horizon 499 is shorter than the window (--t-rel-window"
+                        + " 500)"),
+                Arguments.of(List.of("--t-rel-fraction", "NaN"), "--t-rel-fraction must be finite and > 0, got NaN"),
                 Arguments.of(List.of("--eta-step", "0"), "--eta-step must be between 1 and 82, got 0"),
-                Arguments.of(List.of("--camera", "4x"), "--camera must be RxC (rows x columns, e.g. 4x6), got '4x'"),
-                Arguments.of(List.of("--sensors", "camera", "--camera", "0x6"), "--camera: camera rows and columns"),
+                Arguments.of(List.of("--camera", "4x"), "invalid value for --camera: '4x'; expected RxC"),
+                Arguments.of(List.of("--sensors", "camera", "--camera", "0x6"),
+                        "invalid value for --camera: rows and columns must be 1..32, got '0x6'"),
                 Arguments.of(List.of("--camera", "4x6"), "--camera needs --sensors camera"),
                 Arguments.of(List.of("--threads", "0"), "--threads must be between 1 and 1024, got 0"),
                 Arguments.of(List.of("--shard", "2/2"), "invalid value for --shard: '2/2'"),
