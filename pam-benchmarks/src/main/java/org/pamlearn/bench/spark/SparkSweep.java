@@ -56,7 +56,19 @@ public final class SparkSweep implements RunExecutor {
      */
     public static CompareSweep sweep(JavaSparkContext spark, CompareGrid grid, SettingRecipe recipe, int shard,
             int shards) {
-        return new CompareSweep(grid, recipe.build(), new SparkSweep(spark, recipe), shard, shards);
+        return new CompareSweep(grid, recipe.build(), executor(spark, recipe), shard, shards);
+    }
+
+    /**
+     * The executor alone, for a {@link CompareSweep} whose setting is one that {@code recipe} builds (the tasks
+     * ignore the setting they are given: they cannot be sent it).
+     *
+     * @param spark the Spark context, open while the sweep runs
+     * @param recipe builds the world and budget of every run in the tasks
+     * @return the executor
+     */
+    public static RunExecutor executor(JavaSparkContext spark, SettingRecipe recipe) {
+        return new SparkSweep(spark, recipe);
     }
 
     /**
