@@ -26,6 +26,8 @@ done
 opens="$opens -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
 # Every socket and web UI of the daemons, the driver and the executors on the loopback interface.
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_HOME="$home"
+# Without it Spark's launcher looks for a source build's directories to learn the Scala version.
+export SPARK_SCALA_VERSION=2.13
 
 classpath() {
   if [ ! -s "$target/spark.classpath" ]; then
@@ -53,13 +55,17 @@ case "${1:-}" in
   start)
     classpath > /dev/null
     daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 8080
-    sleep 5
     for w in 1 2; do
       daemon worker$w org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 2g \
         --webui-port $((8080 + w)) --work-dir "$target/work$w" $master
     done
-    sleep 5
-    grep -h "Registered worker\|Starting Spark master" "$target/master.log" || true
+    # The workers retry until the master is up; wait (up to a minute) until both have registered.
+    n=0
+    while [ "$(grep -c 'Registering worker' "$target/master.log")" -lt 2 ] && [ $n -lt 60 ]; do
+      sleep 1
+      n=$((n + 1))
+    done
+    grep -h "Starting Spark master\|Registering worker" "$target/master.log"
     ;;
   submit)
     shift

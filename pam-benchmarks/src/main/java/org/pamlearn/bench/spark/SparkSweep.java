@@ -115,7 +115,10 @@ public final class SparkSweep implements RunExecutor {
             if (!job.isDone()) {
                 job.cancel(true);
             }
-            shared.destroy();
+            if (!spark.sc().isStopped()) {
+                // (A context that died with its cluster has nothing left to free, and destroy() would fail.)
+                shared.destroy();
+            }
         }
     }
 
