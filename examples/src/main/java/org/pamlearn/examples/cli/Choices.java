@@ -105,6 +105,7 @@ final class Choices {
         register(commandLine, TrueFalse.class);
         register(commandLine, ByteOrderName.class);
         register(commandLine, ZspaceCommand.Plant.class);
+        register(commandLine, CompareCommand.Runner.class);
         register(commandLine, SessionLogOptions.Mode.class);
     }
 

@@ -22,6 +22,7 @@ import org.pamlearn.bench.race.CompareGrid;
 import org.pamlearn.bench.race.ComparePlot;
 import org.pamlearn.bench.race.CompareSummary;
 import org.pamlearn.bench.race.CompareSweep;
+import org.pamlearn.bench.spark.SettingRecipe;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.LearningRules;
@@ -89,6 +90,10 @@ import picocli.CommandLine.Spec;
             "",
             "The harder setting: --track sharp --speed 2 (eight bends of radius 10-25, the robot twice as fast).",
             "",
+            "--runner spark does the runs on Apache Spark, one task per run, with the same rows, resume and stop"
+                + " as the local thread pool: launch compare with spark-submit (docs/SPARK.md); the master is"
+                + " spark-submit's --master or --spark-master. --threads is then unused.",
+            "",
             "Ctrl-C (SIGINT) or SIGTERM stops the sweep cleanly: the runs in flight are abandoned after their"
                 + " current step (nothing of theirs is written; resuming runs them again), compare.csv keeps the"
                 + " whole rows of the finished runs, the summary of those rows is printed and written to compare.md"
@@ -122,6 +127,49 @@ final class CompareCommand implements Callable<Integer> {
     private static final String LAYERS = "--layers";
     private static final String INIT = "--init";
     private static final String SHARD = "--shard";
+    private static final String SPARK_CONTEXT = "org.apache.spark.api.java.JavaSparkContext";
+
+    /** Where the runs run. */
+    enum Runner {
+        /** A pool of {@code --threads} threads in this JVM. */
+        LOCAL,
+        /** Apache Spark tasks ({@link SparkRunner}). */
+        SPARK
+    }
+
+    /**
+     * Builds the sweep's setting from the options, here and, under {@code --runner spark}, in every Spark task.
+     *
+     * @param track {@code builtin}, {@code sharp}, or the image's absolute path (the same on every worker)
+     * @param trackLabel the track's label in the CSV
+     * @param sensors the sensors
+     * @param cameraRows the camera grid's rows
+     * @param cameraColumns the camera grid's columns
+     * @param speed the speed factor
+     * @param horizon the horizon
+     * @param window the criterion's window
+     * @param fraction the criterion's fraction
+     * @param hold the criterion's hold
+     */
+    record SettingOptions(String track, String trackLabel, LookaheadSensors sensors, int cameraRows,
+            int cameraColumns, double speed, long horizon, int window, double fraction, long hold)
+            implements SettingRecipe {
+
+        @Override
+        public CompareSweep.Setting build() {
+            Track loaded = LineFollowerCommand.loadTrack(track);
+            if (!trackLabel.equals(CompareCommand.trackLabel(track))) {
+                throw new UserInputException("track " + track + " is not the image the sweep started with ("
+                        + trackLabel + ")");
+            }
+            return with(loaded);
+        }
+
+        CompareSweep.Setting with(Track loaded) {
+            return new CompareSweep.Setting(loaded, trackLabel, sensors, cameraRows, cameraColumns, speed, horizon,
+                    new LearningTime.Criterion(window, fraction, hold, LearningTime.Criterion.DEFAULT_FINAL_WINDOW));
+        }
+    }
 
     @Spec
     private CommandSpec spec;
@@ -194,6 +242,15 @@ final class CompareCommand implements Callable<Integer> {
             description = "Run only the runs whose grid index is i mod N (0 <= i < N).")
     private String shard;
 
+    @Option(names = "--runner", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where the runs run: local (--threads threads) or spark (Spark tasks; launch with"
+                    + " spark-submit, docs/SPARK.md).")
+    private Runner runner;
+
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "With --runner spark: the Spark master (default: spark-submit's --master).")
+    private String sparkMaster;
+
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "The directory (created if missing) of compare.csv, compare.md and compare.png.")
     private Path out;
@@ -229,6 +286,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         int[] shardValue = parseShard();
         OptionChecks.requireUpTo(spec, "--speed", speed, LineFollowerRun.MAX_SPEED_FACTOR);
+        if (sparkMaster != null && runner != Runner.SPARK) {
+            throw usage("--spark-master needs --runner spark");
+        }
+        if (runner == Runner.SPARK && !sparkOnClasspath()) {
+            throw new UserInputException("Spark is not on the classpath: launch compare with spark-submit"
+                    + " (docs/SPARK.md)");
+        }
         Track trackValue = LineFollowerCommand.loadTrack(track);
         try {
             Files.createDirectories(out);
@@ -241,17 +305,37 @@ final class CompareCommand implements Callable<Integer> {
         }
         CameraOption.Grid cameraGrid = camera == null ? new CameraOption.Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS,
                 LineFollowerSim.DEFAULT_CAMERA_COLUMNS) : camera;
-        CompareSweep.Setting setting = new CompareSweep.Setting(trackValue, trackLabel(track), sensors,
-                cameraGrid.rows(), cameraGrid.columns(), speed, horizon, criterionValue);
-        CompareSweep sweep = new CompareSweep(grid, setting, threadCount, shardValue[0], shardValue[1]);
+        boolean builtIn = "builtin".equals(track) || "sharp".equals(track);
+        SettingOptions options = new SettingOptions(builtIn ? track : Path.of(track).toAbsolutePath().toString(),
+                trackLabel(track), sensors, cameraGrid.rows(), cameraGrid.columns(), speed, horizon,
+                criterionValue.window(), criterionValue.fraction(), criterionValue.hold());
         try (StopOnSignal stop = StopOnSignal.install()) {
-            sweep(grid, sweep, stop, shardValue, threadCount, ks, inits.size());
+            if (runner == Runner.SPARK) {
+                try (SparkRunner spark = SparkRunner.start(sparkMaster)) {
+                    sweep(grid, spark.sweep(grid, options, shardValue[0], shardValue[1]), stop, shardValue,
+                            spark.where(), ks, inits.size());
+                }
+            } else {
+                CompareSweep sweep = new CompareSweep(grid, options.with(trackValue), threadCount, shardValue[0],
+                        shardValue[1]);
+                sweep(grid, sweep, stop, shardValue, threadCount + " threads", ks, inits.size());
+            }
         }
         return 0;
     }
 
+    /** Whether Spark's classes can be loaded (spark-submit puts them on the classpath; pamlearn.jar has none). */
+    private static boolean sparkOnClasspath() {
+        try {
+            Class.forName(SPARK_CONTEXT, false, CompareCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Runs the sweep until it ends or stops, then summarises the rows in the file. */
-    private void sweep(CompareGrid grid, CompareSweep sweep, StopOnSignal stop, int[] shardValue, int threadCount,
+    private void sweep(CompareGrid grid, CompareSweep sweep, StopOnSignal stop, int[] shardValue, String where,
             int[] ks, int initCount) {
         PrintWriter err = spec.commandLine().getErr();
         Path csv = out.resolve("compare.csv");
@@ -271,8 +355,8 @@ final class CompareCommand implements Callable<Integer> {
             bar.finish();
         }
         err.println(String.format(Locale.ROOT, "%d runs in the grid (shard %d/%d), %d already in %s, %d run now in"
-                + " %.1f s on %d threads", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
-                outcome.ran(), bar.elapsedSeconds(), threadCount));
+                + " %.1f s on %s", grid.runs().size(), shardValue[0], shardValue[1], outcome.skipped(), csv,
+                outcome.ran(), bar.elapsedSeconds(), where));
         CompareSweep.Setting setting = sweep.setting();
         CompareSummary summary = CompareSummary.of(grid, setting, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): horizon %d steps (t_rel:"

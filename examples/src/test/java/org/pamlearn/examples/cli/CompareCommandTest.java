@@ -269,7 +269,9 @@ class CompareCommandTest {
                 Arguments.of(List.of("--sensors", "sonar"), "invalid value for --sensors: 'sonar'"),
                 Arguments.of(List.of("--speed", "0"), "--speed must be in (0, 10.0], got 0.0"),
                 Arguments.of(List.of("--speed", "NaN"), "--speed must be in (0, 10.0], got NaN"),
-                Arguments.of(List.of("--speed", "11"), "--speed must be in (0, 10.0], got 11.0"));
+                Arguments.of(List.of("--speed", "11"), "--speed must be in (0, 10.0], got 11.0"),
+                Arguments.of(List.of("--runner", "cluster"), "invalid value for --runner: 'cluster'"),
+                Arguments.of(List.of("--spark-master", "local[2]"), "--spark-master needs --runner spark"));
     }
 
     @ParameterizedTest

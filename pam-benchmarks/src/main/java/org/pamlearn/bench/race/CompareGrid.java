@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench.race;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,7 +35,7 @@ public final class CompareGrid {
      *     joined with {@code -}
      * @param hidden the hidden layer sizes (do not modify)
      */
-    public record Depth(String label, int[] hidden) {
+    public record Depth(String label, int[] hidden) implements Serializable {
 
         /**
          * A shape with its canonical label.
@@ -89,7 +90,7 @@ public final class CompareGrid {
      * @param seed the seed index, {@code 0..seeds-1}
      */
     public record Run(int index, LearningMode rule, Depth depth, NetworkInit init, int etaIndex,
-            int seed) {
+            int seed) implements Serializable {
 
         /**
          * Returns the learning rate.

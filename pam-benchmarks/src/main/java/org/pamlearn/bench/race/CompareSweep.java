@@ -14,12 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
@@ -32,10 +26,10 @@ import org.pamlearn.robot.sim.Track;
 
 /**
  * Runs the runs of a {@link CompareGrid} that belong to one shard and are not yet in the CSV file, on a pool of
- * threads, appending one {@link CompareRow} per finished run (written and flushed by the calling thread, in
- * completion order). A sweep that was interrupted resumes: the rows already in the file are kept and their runs
- * skipped (a last line cut short by the interruption is removed and its run done again). Shards' files
- * concatenate (drop the later headers).
+ * threads (or another {@link RunExecutor}), appending one {@link CompareRow} per finished run (written and flushed
+ * by the calling thread, in completion order). A sweep that was interrupted resumes: the rows already in the file
+ * are kept and their runs skipped (a last line cut short by the interruption is removed and its run done again).
+ * Shards' files concatenate (drop the later headers).
  *
  * <p>A sweep can also be stopped cleanly ({@link #run(Path, Progress, BooleanSupplier)}): the runs in flight end
  * after their current step and are abandoned, like the runs not yet started: nothing of theirs is written, so the
@@ -184,7 +178,7 @@ public final class CompareSweep {
 
     private final CompareGrid grid;
     private final Setting setting;
-    private final int threads;
+    private final RunExecutor executor;
     private final int shard;
     private final int shards;
 
@@ -199,15 +193,37 @@ public final class CompareSweep {
      * @throws IllegalArgumentException if a count is out of range
      */
     public CompareSweep(CompareGrid grid, Setting setting, int threads, int shard, int shards) {
+        this(grid, setting, pool(threads, shard, shards), shard, shards);
+    }
+
+    /**
+     * A sweep whose runs are done by {@code executor}.
+     *
+     * @param grid the grid
+     * @param setting the world and budget of every run
+     * @param executor does the runs
+     * @param shard this shard, {@code 0..shards-1}
+     * @param shards the shard count, {@code >= 1}
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public CompareSweep(CompareGrid grid, Setting setting, RunExecutor executor, int shard, int shards) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("need 0 <= shard < shards, got " + shard + "/" + shards);
+        }
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.setting = Objects.requireNonNull(setting, "setting");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.shard = shard;
+        this.shards = shards;
+    }
+
+    /** The thread pool of the first constructor, its counts checked together as they always were. */
+    private static RunExecutor pool(int threads, int shard, int shards) {
         if (threads < 1 || shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("need threads >= 1 and 0 <= shard < shards, got " + threads + ", "
                     + shard + "/" + shards);
         }
-        this.grid = Objects.requireNonNull(grid, "grid");
-        this.setting = Objects.requireNonNull(setting, "setting");
-        this.threads = threads;
-        this.shard = shard;
-        this.shards = shards;
+        return RunExecutor.threads(threads);
     }
 
     /**
@@ -231,8 +247,16 @@ public final class CompareSweep {
         return runOne(run, setting, () -> false);
     }
 
-    /** Runs one grid point until it ends or {@code stop} is true; {@code null} when it was stopped. */
-    private static CompareRow runOne(CompareGrid.Run run, Setting setting, BooleanSupplier stop) {
+    /**
+     * Runs one grid point until it ends or {@code stop} turns true (every {@link RunExecutor} runs a point through
+     * this method). The reflex-only run of its seed comes from {@link ReflexRuns#shared()}.
+     *
+     * @param run the run
+     * @param setting the world and horizon
+     * @param stop asked before each step
+     * @return its row, or {@code null} when it was stopped
+     */
+    public static CompareRow runOne(CompareGrid.Run run, Setting setting, BooleanSupplier stop) {
         long seed = setting.runSeed(run);
         double reflex = ReflexRuns.shared().reflexAbsE(setting, seed, stop);
         if (Double.isNaN(reflex)) {
@@ -335,49 +359,20 @@ public final class CompareSweep {
     /** Runs and writes the runs; returns how many were written (fewer than asked after a stop). */
     private int runAll(Path csv, List<CompareGrid.Run> todo, Map<String, CompareRow> existing, Progress progress,
             BooleanSupplier stop) throws IOException, InterruptedException {
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
-            Thread t = new Thread(r, "compare-" + names.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        int[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-            CompletionService<CompareRow> done = new ExecutorCompletionService<>(pool);
-            for (CompareGrid.Run run : todo) {
-                // After a stop the runs not started return at once, abandoned.
-                done.submit(() -> stop.getAsBoolean() ? null : runOne(run, setting, stop));
-            }
-            int written = 0;
-            for (int n = 1; n <= todo.size(); n++) {
-                CompareRow row;
-                try {
-                    row = done.take().get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
-                    }
-                    if (cause instanceof Error) {
-                        throw (Error) cause;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-                if (row == null) {
-                    continue;
-                }
+            executor.execute(todo, setting, row -> {
                 out.write(row.toCsv());
                 out.newLine();
                 out.flush();
                 existing.put(row.key(), row);
-                written++;
+                written[0]++;
                 if (progress != null) {
-                    progress.update(written, todo.size());
+                    progress.update(written[0], todo.size());
                 }
-            }
-            return written;
-        } finally {
-            pool.shutdownNow();
+            }, stop);
         }
+        return written[0];
     }
 
     /**

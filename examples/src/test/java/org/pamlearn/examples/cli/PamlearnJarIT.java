@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded {@code target/pamlearn.jar} (run by failsafe after the package phase): it carries the command line and
+ * the race, but neither the JMH benchmarks nor Spark (nor Scala), so {@code compare --runner spark} run from it
+ * says in one line how to launch it instead.
+ */
+class PamlearnJarIT {
+
+    private static final Path JAR = Path.of("target", "pamlearn.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJarHasTheToolAndNeitherJmhNorSpark() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            assertTrue(names.contains("org/pamlearn/examples/cli/PamlearnCommand.class"), "the command line");
+            assertTrue(names.contains("org/pamlearn/bench/race/CompareSweep.class"), "the race");
+            for (String absent : List.of("org/openjdk/jmh/", "org/pamlearn/bench/jmh/", "org/apache/spark/",
+                    "scala/")) {
+                assertTrue(names.stream().noneMatch(n -> n.startsWith(absent)), "nothing under " + absent);
+            }
+        }
+    }
+
+    @Test
+    void theSparkRunnerWithoutSparkIsOneLineAndExitCode1() throws IOException, InterruptedException {
+        Path err = dir.resolve("err.txt");
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "compare", "--runner", "spark", "--out", dir.resolve("out").toString())
+                .redirectErrorStream(false).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        assertTrue(java.waitFor(60, TimeUnit.SECONDS), "ends");
+        assertEquals(1, java.exitValue(), "exit code");
+        assertEquals("pamlearn compare: Spark is not on the classpath: launch compare with spark-submit"
+                + " (docs/SPARK.md)" + System.lineSeparator(), Files.readString(err, StandardCharsets.UTF_8));
+        assertEquals("", Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8), "stdout");
+    }
+}
