@@ -112,8 +112,8 @@ public final class ComparePlot {
             return;
         }
         style(chart.addSeries(r.rule(), x, median), colour, SeriesLines.SOLID).setMarker(SeriesMarkers.CIRCLE);
-        style(chart.addSeries(r.rule() + " 95% CI", x, low), colour, SeriesLines.DASH_DASH);
-        style(chart.addSeries(r.rule() + " 95% CI (upper)", x, high), colour, SeriesLines.DASH_DASH)
+        style(chart.addSeries(r.rule() + " 95%", x, low), colour, SeriesLines.DASH_DASH);
+        style(chart.addSeries(r.rule() + " 95% (upper)", x, high), colour, SeriesLines.DASH_DASH)
                 .setShowInLegend(false);
         if (!censoredX.isEmpty()) {
             List<Double> y = new ArrayList<>();

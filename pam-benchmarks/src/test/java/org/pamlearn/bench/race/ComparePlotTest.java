@@ -61,8 +61,8 @@ class ComparePlotTest {
                     assertEquals(50_000, y, chart.getTitle());
                 }
                 assertTrue(chart.getSeriesMap().containsKey(r), chart.getTitle());
-                assertTrue(chart.getSeriesMap().get(r + " 95% CI").isShowInLegend(), chart.getTitle());
-                assertFalse(chart.getSeriesMap().get(r + " 95% CI (upper)").isShowInLegend(), chart.getTitle());
+                assertTrue(chart.getSeriesMap().get(r + " 95%").isShowInLegend(), chart.getTitle());
+                assertFalse(chart.getSeriesMap().get(r + " 95% (upper)").isShowInLegend(), chart.getTitle());
             }
             assertTrue(chart.getYAxisTitle().contains("not converged"), chart.getYAxisTitle());
             RenderedChart drawn = RenderedChart.paint(chart);
