@@ -128,6 +128,10 @@ public final class SparkSweep implements RunExecutor {
         CompareRow row = CompareSweep.runOne(run, setting.get(), task::isInterrupted);
         if (row != null) {
             lines.add(row.toCsv());
+        } else if (!task.isInterrupted()) {
+            // No row although this task was not stopped: fail it, so that Spark runs it again, rather than succeed
+            // without a row.
+            throw new IllegalStateException("run " + run.key() + " ended without a row and was not stopped");
         }
     }
 
