@@ -110,8 +110,6 @@ import picocli.CommandLine.Spec;
             "143:stopped by SIGTERM, as for Ctrl-C"})
 final class CompareCommand implements Callable<Integer> {
 
-    /** The longest horizon. */
-    static final long MAX_STEPS = 10_000_000L;
     /**
      * The default horizon: 60,000 steps (30 minutes of simulated driving) leave 50,000 steps to learn before the
      * 10,000-step hold, as in the outside check of docs/ALGORITHMS.md section 5, and keep the default grid within an
@@ -270,16 +268,25 @@ final class CompareCommand implements Callable<Integer> {
         if (etaStep < 1 || etaStep > CompareGrid.MAX_ETA_INDEX) {
             throw usage("--eta-step must be between 1 and " + CompareGrid.MAX_ETA_INDEX + ", got " + etaStep);
         }
-        int[] ks = IntStream.of(CompareGrid.etaIndices(etaMin, etaMax)).filter(k -> k % etaStep == 0).toArray();
-        if (ks.length == 0) {
+        int[] inRange = CompareGrid.etaIndices(etaMin, etaMax);
+        if (inRange.length == 0) {
             throw usage("no learning rate 1e-5 * 1.25^k (k = 0.." + CompareGrid.MAX_ETA_INDEX + ") lies in [--eta-min,"
                     + " --eta-max] = [" + etaMin + ", " + etaMax + "]");
+        }
+        int[] ks = IntStream.of(inRange).filter(k -> k % etaStep == 0).toArray();
+        if (ks.length == 0) {
+            throw usage("--eta-step " + etaStep + " keeps none of the learning rates in [--eta-min, --eta-max] (k = "
+                    + inRange[0] + ".." + inRange[inRange.length - 1] + "; it keeps the k that are multiples of "
+                    + etaStep + ")");
         }
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw usage("--seeds must be between 1 and " + MAX_SEEDS + ", got " + seeds);
         }
         HorizonOptions.requireHorizon(spec, horizon);
         LearningTime.Criterion criterionValue = criterion.criterion(spec, horizon);
+        if (camera != null && sensors != LookaheadSensors.CAMERA) {
+            throw usage("--camera needs --sensors camera");
+        }
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > MAX_THREADS) {
             throw usage("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
@@ -293,15 +300,17 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserInputException("Spark is not on the classpath: launch compare with spark-submit"
                     + " (docs/SPARK.md)");
         }
-        Track trackValue = LineFollowerCommand.loadTrack(track);
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw cannotWrite(out, e);
+        if (runner == Runner.SPARK && sparkMaster == null && System.getProperty("spark.master") == null) {
+            throw new UserInputException("no Spark master: launch compare with spark-submit --master URL, or give"
+                    + " --spark-master URL");
         }
+        Track trackValue = LineFollowerCommand.loadTrack(track);
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        if (camera != null && sensors != LookaheadSensors.CAMERA) {
-            throw usage("--camera needs --sensors camera");
+        if (horizon - criterionValue.hold() < criterionValue.window()) {
+            // Fine for a quick look at the mechanics; in a real sweep no run could converge.
+            spec.commandLine().getErr().println("warning: " + HorizonOptions.HORIZON + " " + horizon + " is shorter"
+                    + " than the hold (" + HorizonOptions.HOLD + " " + criterionValue.hold() + ") plus the window ("
+                    + HorizonOptions.WINDOW + " " + criterionValue.window() + "): no run can converge");
         }
         CameraOption.Grid cameraGrid = camera == null ? new CameraOption.Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS,
                 LineFollowerSim.DEFAULT_CAMERA_COLUMNS) : camera;
@@ -312,16 +321,28 @@ final class CompareCommand implements Callable<Integer> {
         try (StopOnSignal stop = StopOnSignal.install()) {
             if (runner == Runner.SPARK) {
                 try (SparkRunner spark = SparkRunner.start(sparkMaster)) {
+                    createOut();
                     sweep(grid, spark.sweep(grid, options, shardValue[0], shardValue[1]), stop, shardValue,
                             spark.where(), ks, inits.size());
                 }
             } else {
+                createOut();
                 CompareSweep sweep = new CompareSweep(grid, options.with(trackValue), threadCount, shardValue[0],
                         shardValue[1]);
-                sweep(grid, sweep, stop, shardValue, threadCount + " threads", ks, inits.size());
+                String where = threadCount + (threadCount == 1 ? " thread" : " threads");
+                sweep(grid, sweep, stop, shardValue, where, ks, inits.size());
             }
         }
         return 0;
+    }
+
+    /** Creates {@code --out} (after every check: a usage error leaves no directory behind). */
+    private void createOut() {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw cannotWrite(out, e);
+        }
     }
 
     /** Whether Spark's classes can be loaded (spark-submit puts them on the classpath; pamlearn.jar has none). */
@@ -360,11 +381,12 @@ final class CompareCommand implements Callable<Integer> {
         CompareSweep.Setting setting = sweep.setting();
         CompareSummary summary = CompareSummary.of(grid, setting, outcome.rows());
         String header = String.format(Locale.ROOT, "Summary of %d run%s (of %d in the grid): horizon %d steps (t_rel:"
-                + " windows of %d steps below %s of R, converged if t_rel <= %d), %d seeds per point, eta 1e-5 *"
+                + " windows of %d steps below %s of R, converged if t_rel <= %d), %d seed%s per point, eta 1e-5 *"
                 + " 1.25^k for k = %d..%d, %s track, %s sensors, speed %s.%n%n", outcome.rows().size(),
                 outcome.rows().size() == 1 ? "" : "s", grid.runs().size(), setting.horizon(),
                 setting.criterion().window(), setting.criterion().fraction(),
-                setting.horizon() - setting.criterion().hold(), grid.seeds(), ks[0], ks[ks.length - 1], track,
+                setting.horizon() - setting.criterion().hold(), grid.seeds(), grid.seeds() == 1 ? "" : "s", ks[0],
+                ks[ks.length - 1], track,
                 setting.sensorsLabel(), setting.speed());
         String body = summary.warnings() + (summary.warnings().isEmpty() ? "" : "\n") + summary.claims() + "\n";
         Path md = out.resolve("compare.md");

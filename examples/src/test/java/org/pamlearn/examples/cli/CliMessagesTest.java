@@ -173,7 +173,8 @@ class CliMessagesTest {
     @Test
     void aSummaryOfOneRunSaysRun() {
         CliRun run = CliRun.of("compare", "--rules", "bp", "--layers", "1x4", "--init", "symmetric", "--eta-min",
-                "8e-4", "--eta-max", "9e-4", "--seeds", "1", "--horizon", "500", "--out", dir.toString());
+                "8e-4", "--eta-max", "9e-4", "--seeds", "1", "--horizon", "500", "--t-rel-hold", "0", "--out",
+                dir.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("Summary of 1 run (of 1 in the grid)"), run.out());
     }
@@ -182,7 +183,8 @@ class CliMessagesTest {
     void aLongFirstLineOfCompareCsvIsQuotedByAShortPrefix() throws IOException {
         Files.writeString(dir.resolve("compare.csv"), "q".repeat(1_000_000) + "\n", StandardCharsets.UTF_8);
         CliRun run = CliRun.of("compare", "--rules", "bp", "--layers", "1x4", "--init", "symmetric", "--eta-min",
-                "8e-4", "--eta-max", "9e-4", "--seeds", "1", "--horizon", "500", "--out", dir.toString());
+                "8e-4", "--eta-max", "9e-4", "--seeds", "1", "--horizon", "500", "--t-rel-hold", "0", "--out",
+                dir.toString());
         String err = err(run, "long csv line");
         assertTrue(err.endsWith(", got '" + "q".repeat(40) + "...'"), err.substring(0, Math.min(300, err.length())));
         assertTrue(err.length() < 400, "length " + err.length());

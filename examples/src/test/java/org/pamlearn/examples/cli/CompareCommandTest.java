@@ -44,7 +44,7 @@ class CompareCommandTest {
     private static List<String> tiny(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare", "--rules", "bp,pam", "--layers", "1x4", "--init",
                 "symmetric", "--eta-min", "8e-4", "--eta-max", "1.1e-3", "--seeds", "1", "--horizon", "3000",
-                "--out", out.toString()));
+                "--t-rel-hold", "0", "--out", out.toString()));
         for (int k = 0; k < extra.length; k += 2) {
             int at = args.indexOf(extra[k]);
             if (at >= 0) {
@@ -65,7 +65,10 @@ class CompareCommandTest {
 
     @Test
     void aTinyGridWritesOneRowPerRunTheSummaryAndThePlot() throws IOException {
-        CliRun run = CliRun.of(tiny(dir, "--threads", "1"));
+        List<String> args = tiny(dir, "--threads", "1");
+        int hold = args.indexOf("--t-rel-hold");
+        args.subList(hold, hold + 2).clear(); // the default hold, 10,000 steps: longer than these runs
+        CliRun run = CliRun.of(args);
         assertEquals(0, run.exit(), run.err());
         List<String> lines = Files.readAllLines(dir.resolve("compare.csv"), StandardCharsets.UTF_8);
         assertEquals("rule,depth,init,eta,seed,steps,success", lines.get(0).substring(0, 38), "first columns");
@@ -99,6 +102,8 @@ class CompareCommandTest {
         assertTrue(run.out().contains("Claims at 1x4 hidden (the deepest shape here;"), run.out());
         assertTrue(run.out().contains("- (a) PaM learns faster than BP, symmetric init: "), run.out());
         assertTrue(run.err().contains("4 runs in the grid (shard 0/1), 0 already in"), run.err());
+        assertTrue(run.err().contains("warning: --horizon 3000 is shorter than the hold (--t-rel-hold 10000) plus the"
+                + " window (--t-rel-window 500): no run can converge"), run.err());
         String md = Files.readString(dir.resolve("compare.md"), StandardCharsets.UTF_8);
         assertTrue(md.startsWith("# pamlearn compare")
                 && md.contains("| eta | bp t_rel [95% CI] | bp converged | pam t_rel"), md);
@@ -259,6 +264,8 @@ class CompareCommandTest {
                         + " 500)"),
                 Arguments.of(List.of("--t-rel-fraction", "NaN"), "--t-rel-fraction must be finite and > 0, got NaN"),
                 Arguments.of(List.of("--eta-step", "0"), "--eta-step must be between 1 and 82, got 0"),
+                Arguments.of(List.of("--eta-min", "1e-3", "--eta-max", "1.1e-3", "--eta-step", "2"),
+                        "--eta-step 2 keeps none of the learning rates in [--eta-min, --eta-max] (k = 21..21;"),
                 Arguments.of(List.of("--camera", "4x"), "invalid value for --camera: '4x'; expected RxC"),
                 Arguments.of(List.of("--sensors", "camera", "--camera", "0x6"),
                         "invalid value for --camera: rows and columns must be 1..32, got '0x6'"),
@@ -277,9 +284,11 @@ class CompareCommandTest {
     @ParameterizedTest
     @MethodSource("badOptions")
     void badOptionsAreOneLineWithExitCode2(List<String> extra, String message) {
-        CliRun run = CliRun.of(tiny(dir, extra.toArray(new String[0])));
+        Path out = dir.resolve("new");
+        CliRun run = CliRun.of(tiny(out, extra.toArray(new String[0])));
         run.assertOneLineError(PamlearnCommand.EXIT_USAGE, extra.toString());
         assertTrue(run.err().startsWith("pamlearn compare: ") && run.err().contains(message), run.err());
+        assertTrue(!Files.exists(out), "a usage error leaves no --out directory behind: " + extra);
     }
 
     @Test

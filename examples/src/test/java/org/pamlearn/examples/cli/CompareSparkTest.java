@@ -46,7 +46,7 @@ class CompareSparkTest {
     private List<String> grid(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare", "--rules", "bp,pam", "--layers", "4x6",
                 "--init", "authors", "--eta-min", "0.07", "--eta-max", "0.1", "--seeds", "2", "--horizon", "3000",
-                "--out", out.toString()));
+                "--t-rel-hold", "1000", "--out", out.toString()));
         args.addAll(List.of(extra));
         return args;
     }
@@ -67,18 +67,21 @@ class CompareSparkTest {
 
     @Test
     void withoutAMasterItIsOneLineAndExitCode1() {
-        CliRun run = CliRun.of(grid(dir, "--runner", "spark"));
+        Path out = dir.resolve("new");
+        CliRun run = CliRun.of(grid(out, "--runner", "spark"));
         run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "no master");
         assertEquals("pamlearn compare: no Spark master: launch compare with spark-submit --master URL, or give"
                 + " --spark-master URL" + System.lineSeparator(), run.err());
-        assertTrue(!Files.exists(dir.resolve("compare.csv")), "nothing written");
+        assertTrue(!Files.exists(out), "nothing written, not even the directory");
     }
 
     @Test
     void aBadMasterIsOneLineAndExitCode1() {
-        CliRun run = CliRun.of(grid(dir, "--runner", "spark", "--spark-master", "bogus://x"));
+        Path out = dir.resolve("new");
+        CliRun run = CliRun.of(grid(out, "--runner", "spark", "--spark-master", "bogus://x"));
         run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "bad master");
         assertTrue(run.err().startsWith("pamlearn compare: cannot start Spark with master bogus://x: "), run.err());
+        assertTrue(!Files.exists(out), "nothing written, not even the directory");
     }
 
     private static Set<String> rows(Path out) throws IOException {
