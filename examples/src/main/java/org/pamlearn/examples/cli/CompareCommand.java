@@ -157,8 +157,8 @@ final class CompareCommand implements Callable<Integer> {
         public CompareSweep.Setting build() {
             Track loaded = LineFollowerCommand.loadTrack(track);
             if (!trackLabel.equals(CompareCommand.trackLabel(track))) {
-                throw new UserInputException("track " + track + " is not the image the sweep started with ("
-                        + trackLabel + ")");
+                throw new UserInputException("track " + Texts.quote(track) + " is not the image the sweep started"
+                        + " with (" + trackLabel + ")");
             }
             return with(loaded);
         }

@@ -9,6 +9,7 @@ import org.pamlearn.bench.race.CompareSweep;
 import org.pamlearn.bench.race.RunExecutor;
 import org.pamlearn.bench.spark.SettingRecipe;
 import org.pamlearn.bench.spark.SparkSweep;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * {@code compare --runner spark}: a Spark context for one sweep. Spark is not in pamlearn.jar: this class is loaded
@@ -43,8 +44,8 @@ final class SparkRunner implements AutoCloseable {
             spark = new JavaSparkContext(conf);
         } catch (Exception e) {
             // Spark throws a SparkException (checked, undeclared) for a malformed master URL.
-            throw new UserInputException("cannot start Spark with master " + conf.get("spark.master") + ": "
-                    + firstLine(e.getMessage()), e);
+            throw new UserInputException("cannot start Spark with master " + Texts.quote(conf.get("spark.master"))
+                    + ": " + firstLine(e.getMessage()), e);
         }
         // The progress bar and the summary are the output; Spark's own INFO lines would bury them.
         spark.setLogLevel("WARN");

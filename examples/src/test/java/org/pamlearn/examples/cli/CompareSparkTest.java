@@ -80,7 +80,7 @@ class CompareSparkTest {
         Path out = dir.resolve("new");
         CliRun run = CliRun.of(grid(out, "--runner", "spark", "--spark-master", "bogus://x"));
         run.assertOneLineError(PamlearnCommand.EXIT_BAD_INPUT, "bad master");
-        assertTrue(run.err().startsWith("pamlearn compare: cannot start Spark with master bogus://x: "), run.err());
+        assertTrue(run.err().startsWith("pamlearn compare: cannot start Spark with master 'bogus://x': "), run.err());
         assertTrue(!Files.exists(out), "nothing written, not even the directory");
     }
 

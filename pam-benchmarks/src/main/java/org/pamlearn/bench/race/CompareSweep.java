@@ -186,7 +186,7 @@ public final class CompareSweep {
      * A sweep.
      *
      * @param grid the grid
-     * @param setting the world and budget of every run
+     * @param setting the world and horizon of every run
      * @param threads the worker threads, {@code >= 1}
      * @param shard this shard, {@code 0..shards-1}
      * @param shards the shard count, {@code >= 1}
@@ -200,7 +200,7 @@ public final class CompareSweep {
      * A sweep whose runs are done by {@code executor}.
      *
      * @param grid the grid
-     * @param setting the world and budget of every run
+     * @param setting the world and horizon of every run
      * @param executor does the runs
      * @param shard this shard, {@code 0..shards-1}
      * @param shards the shard count, {@code >= 1}
@@ -296,7 +296,7 @@ public final class CompareSweep {
      * @return what was done and every row of the grid in the file
      * @throws IOException if the file cannot be read or written
      * @throws IllegalArgumentException if the file is not a compare CSV (wrong header, a malformed line before the
-     *     last; the message names the file and the line) or holds a run of another setting (budget, speed, track
+     *     last; the message names the file and the line) or holds a run of another setting (horizon, speed, track
      *     or sensors); the file is then left as it was
      * @throws InterruptedException if interrupted while waiting for runs
      */

@@ -34,7 +34,7 @@ public interface RunExecutor {
      * back.
      *
      * @param todo the runs, at least one
-     * @param setting the world and budget of every run
+     * @param setting the world and horizon of every run
      * @param done receives the rows
      * @param stop whether to stop; asked before each run and each step of a run
      * @throws IOException if {@code done} throws it

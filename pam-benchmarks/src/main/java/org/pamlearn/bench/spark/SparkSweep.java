@@ -48,7 +48,7 @@ public final class SparkSweep implements RunExecutor {
      *
      * @param spark the Spark context, open while the sweep runs
      * @param grid the grid
-     * @param recipe builds the world and budget of every run, on the driver and in the tasks
+     * @param recipe builds the world and horizon of every run, on the driver and in the tasks
      * @param shard this shard, {@code 0..shards-1}
      * @param shards the shard count, {@code >= 1}
      * @return the sweep
@@ -64,7 +64,7 @@ public final class SparkSweep implements RunExecutor {
      * ignore the setting they are given: they cannot be sent it).
      *
      * @param spark the Spark context, open while the sweep runs
-     * @param recipe builds the world and budget of every run in the tasks
+     * @param recipe builds the world and horizon of every run in the tasks
      * @return the executor
      */
     public static RunExecutor executor(JavaSparkContext spark, SettingRecipe recipe) {
