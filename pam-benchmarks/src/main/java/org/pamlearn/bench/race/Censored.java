@@ -63,24 +63,28 @@ record Censored(double lo, double hi) {
     }
 
     /**
-     * Formats the value as steps: a whole number, or with one decimal (the mean of two middle values).
+     * Formats the value as steps: a whole number, or with one decimal (the mean of two middle values). A lower bound
+     * is strict: learning times censored from above all exceed one bound, {@code N - hold}, which no measured one
+     * exceeds, so a median of them with an infinite upper end exceeds its lower end.
      *
      * @return e.g. {@code 1200}, {@code > 50000}
      */
     String steps() {
-        return format("%.1f", true);
+        return format("%.1f", true, "> ");
     }
 
     /**
-     * Formats the value as a ratio with 3 significant digits.
+     * Formats the value as a ratio with 3 significant digits. A one-sided bound may be reached: a median of ratios
+     * some of which are bounds can equal its bound (of {@code (0, 10)}, 5 and {@code (0, 3)} the median is 5 when the
+     * first is 7), hence {@code >=} and {@code <=}.
      *
-     * @return e.g. {@code 1.23}, {@code > 4.56}, {@code < 0.5}, {@code 0.8..1.2}, or {@code undefined}
+     * @return e.g. {@code 1.23}, {@code >= 4.56}, {@code <= 0.5}, {@code 0.8..1.2}, or {@code undefined}
      */
     String ratio() {
-        return format("%.3g", false);
+        return format("%.3g", false, ">= ");
     }
 
-    private String format(String pattern, boolean integral) {
+    private String format(String pattern, boolean integral, String above) {
         if (isExact()) {
             return number(lo, pattern, integral);
         }
@@ -88,10 +92,10 @@ record Censored(double lo, double hi) {
             return "undefined";
         }
         if (hi == Double.POSITIVE_INFINITY) {
-            return "> " + number(lo, pattern, integral);
+            return above + number(lo, pattern, integral);
         }
         if (lo == 0) {
-            return "< " + number(hi, pattern, integral);
+            return "<= " + number(hi, pattern, integral);
         }
         return number(lo, pattern, integral) + ".." + number(hi, pattern, integral);
     }

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench.race;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.pamlearn.robot.LearningMode;
 
 /**
- * The papers' three claims (docs/ALGORITHMS.md &sect;5), judged at the deepest shape of the grid (they are stated at
- * 10 hidden layers), one line per claim and initialisation with its numbers and a verdict: (a) "PaM learns faster
- * than BP": the paired ratio at each rule's own best rate ({@code PaM ahead} when its whole 95% interval is above 1,
- * {@code BP ahead} below 1, else {@code tie}), with the equal-eta ratio at the grid's rate nearest
- * {@value #EQUAL_ETA} next to the ratio of mean first-layer |dw| per step; (b) "PaM learns where BP's gradient
- * vanishes": at how many rates each rule converges on most seeds; (c) "PaM learns over a wider eta range": the
- * decades of each rule's range (wider: a range spanning more grid rates).
+ * The papers' three claims (docs/ALGORITHMS.md &sect;5), judged at every shape of the grid with the most hidden layers
+ * (they are stated at 10 hidden layers, and {@code 10x10} and {@code 13,12,...,4} are both such shapes), one line per
+ * claim, shape and initialisation with its numbers and a verdict (naming the shape when there are several): (a) "PaM
+ * learns faster than BP": the paired ratio at each rule's own best rate ({@code PaM ahead} when its whole 95%
+ * interval is above 1, {@code BP ahead} below 1, else {@code tie}), with the equal-eta ratio at the grid's rate
+ * nearest {@value #EQUAL_ETA} next to the ratio of mean first-layer |dw| per step; (b) "PaM learns where BP's
+ * gradient vanishes": at how many rates each rule converges on most seeds; (c) "PaM learns over a wider eta range":
+ * the decades of each rule's range (wider: a range spanning more grid rates).
  */
 final class CompareClaims {
 
@@ -25,22 +28,23 @@ final class CompareClaims {
      * The claims' lines.
      *
      * @param summary the summary
-     * @return markdown: a heading line, a blank line, then one line per claim and initialisation (or one line per
-     *     claim saying which rule is missing)
+     * @return markdown: a heading line, a blank line, then one line per claim, deepest shape and initialisation (or
+     *     one line per claim saying which rule is missing)
      */
     static String of(CompareSummary summary) {
-        CompareSummary.Group deepest = null;
-        for (CompareSummary.Group g : summary.groups()) {
-            if (deepest == null || g.layers() > deepest.layers()) {
-                deepest = g;
-            }
-        }
-        if (deepest == null) {
+        List<CompareSummary.Group> deepest = deepest(summary.groups());
+        if (deepest.isEmpty()) {
             return "Claims: no depth in the grid.\n";
         }
-        StringBuilder s = new StringBuilder("Claims at ").append(deepest.depth()).append(" hidden (the deepest shape"
-                + " here; the papers state them at 10 hidden layers):\n\n");
-        String missing = missing(deepest);
+        List<String> depths = deepest.stream().map(CompareSummary.Group::depth).distinct().toList();
+        boolean several = depths.size() > 1;
+        String shapes = several ? String.join(", ", depths.subList(0, depths.size() - 1)) + " and "
+                + depths.get(depths.size() - 1) + " hidden (the deepest shapes here, " + deepest.get(0).layers()
+                + " hidden layers each" : depths.get(0) + " hidden (the deepest shape here";
+        StringBuilder s = new StringBuilder("Claims at ").append(shapes)
+                .append("; the papers state them at 10 hidden layers):\n\n");
+        // The rules are the grid's: any group tells which is missing.
+        String missing = missing(deepest.get(0));
         if (missing != null) {
             for (String claim : new String[] {"(a) PaM learns faster than BP", "(b) PaM learns where BP's gradient"
                     + " vanishes", "(c) PaM learns over a wider eta range"}) {
@@ -51,20 +55,32 @@ final class CompareClaims {
         }
         StringBuilder b = new StringBuilder();
         StringBuilder c = new StringBuilder();
-        for (CompareSummary.Group g : summary.groups()) {
-            if (!g.depth().equals(deepest.depth())) {
-                continue;
-            }
+        for (CompareSummary.Group g : deepest) {
             RuleSummary bp = g.rule(LearningMode.BP.label());
             RuleSummary pam = g.rule(LearningMode.PAM.label());
-            s.append("- (a) PaM learns faster than BP, ").append(g.init()).append(" init: ")
-                    .append(faster(summary, g, bp, pam)).append('\n');
-            b.append("- (b) PaM learns where BP's gradient vanishes, ").append(g.init()).append(" init: ")
-                    .append(learns(summary, bp, pam)).append('\n');
-            c.append("- (c) PaM learns over a wider eta range, ").append(g.init()).append(" init: ")
-                    .append(wider(summary, bp, pam)).append('\n');
+            String where = (several ? g.depth() + " hidden, " : "") + g.init() + " init: ";
+            s.append("- (a) PaM learns faster than BP, ").append(where).append(faster(summary, g, bp, pam))
+                    .append('\n');
+            b.append("- (b) PaM learns where BP's gradient vanishes, ").append(where).append(learns(summary, bp, pam))
+                    .append('\n');
+            c.append("- (c) PaM learns over a wider eta range, ").append(where).append(wider(summary, bp, pam))
+                    .append('\n');
         }
         return s.append(b).append(c).toString();
+    }
+
+    /** The groups of the shapes with the most hidden layers, in grid order. */
+    private static List<CompareSummary.Group> deepest(List<CompareSummary.Group> groups) {
+        List<CompareSummary.Group> deepest = new ArrayList<>();
+        for (CompareSummary.Group g : groups) {
+            if (!deepest.isEmpty() && g.layers() > deepest.get(0).layers()) {
+                deepest.clear();
+            }
+            if (deepest.isEmpty() || g.layers() == deepest.get(0).layers()) {
+                deepest.add(g);
+            }
+        }
+        return deepest;
     }
 
     private static String missing(CompareSummary.Group g) {
@@ -81,8 +97,7 @@ final class CompareClaims {
         }
         String verdict = bp.best() < 0 && pam.best() < 0 ? "neither converges"
                 : bp.best() < 0 ? "PaM ahead" : "BP ahead";
-        return "no paired ratio: " + (bp.best() < 0 ? "bp" : "pam") + " converges on most seeds at no eta; " + equal
-                + ": " + verdict;
+        return CompareSummary.noRatio(bp, pam) + "; " + equal + ": " + verdict;
     }
 
     /** The equal-eta ratio at the grid's rate nearest 1e-3 (within half a grid step). */
@@ -108,6 +123,9 @@ final class CompareClaims {
     }
 
     private static String wider(CompareSummary summary, RuleSummary bp, RuleSummary pam) {
+        if (bp.lo() < 0 && pam.lo() < 0) {
+            return "neither converges on most seeds at any eta: no range to compare";
+        }
         int spanBp = bp.lo() < 0 ? -1 : bp.hi() - bp.lo();
         int spanPam = pam.lo() < 0 ? -1 : pam.hi() - pam.lo();
         String verdict = spanPam > spanBp ? "PaM wider" : spanPam < spanBp ? "BP wider" : "same width";

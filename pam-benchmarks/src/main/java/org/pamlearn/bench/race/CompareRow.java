@@ -70,13 +70,14 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
     }
 
     /**
-     * Whether the run met FCL's criterion and yet did not converge over the horizon (it learned, then diverged or
-     * never settled below the learning-time threshold).
+     * Whether the run met FCL's criterion early enough to have the hold left to prove itself, and yet did not
+     * converge over the horizon (it learned, then diverged or never settled below the learning-time threshold). A
+     * run that met FCL's criterion later could not have converged whatever it did next, so it does not count.
      *
-     * @return {@code success && !converged}
+     * @return {@code success && steps <= horizon - hold && !converged}
      */
     public boolean fclThenDiverged() {
-        return success && !converged;
+        return success && steps <= horizon - hold && !converged;
     }
 
     /**

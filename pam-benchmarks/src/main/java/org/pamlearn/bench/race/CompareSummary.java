@@ -15,10 +15,11 @@ import org.pamlearn.robot.NetworkInit;
  * more than {@code N - hold}, so a median is a bound when more than half did not; of an even count, the mean of the
  * middle two) with a bootstrap 95% interval ({@link Bootstrap}); converged runs at the best rate and over all rates;
  * the range of rates where most seeds (more than half of those that ran there) converge, in decades; runs that met
- * FCL's criterion and then did not converge; FCL's median steps at the best rate; and per depth and initialisation
- * the paired per-seed BP/PaM ratio at each rule's own best rate ({@link PairedRatio}). Best rate: the lowest median
- * among the rates where most seeds converge; of equal medians, the one where more seeds converged, then the smaller
- * rate. {@link CompareClaims} turns the numbers into the claims' verdicts.
+ * FCL's criterion by step {@code N - hold} and yet did not converge ({@link CompareRow#fclThenDiverged()}); FCL's
+ * median steps at the best rate; and per depth and initialisation the paired per-seed BP/PaM ratio at each rule's own
+ * best rate ({@link PairedRatio}). Best rate: the lowest median among the rates where most seeds converge; of equal
+ * medians, the one where more seeds converged, then the smaller rate. {@link CompareClaims} turns the numbers into the
+ * claims' verdicts.
  */
 public final class CompareSummary {
 
@@ -135,9 +136,12 @@ public final class CompareSummary {
 
     /**
      * One line per rule whose best learning rate is the first or the last of the grid (the grid does not bracket it).
+     * Where the option clipped the grid the line says to widen it; at {@code k = 0} or {@code k = }{@value
+     * CompareGrid#MAX_ETA_INDEX}, the ends of every grid, no option can, and the line says so.
      *
-     * @return lines such as {@code warning: bp's best eta (893) is the grid's largest at 10x10/authors: widen
-     *     --eta-max}, each ending in {@code \n}; empty when none
+     * @return lines such as {@code warning: bp's best eta (0.00136) is the grid's largest at 10x10/authors: widen
+     *     --eta-max} or {@code warning: bp's best eta (884) is the largest the grid has (its limit) at 10x10/authors:
+     *     the best may lie above it}, each ending in {@code \n}; empty when none
      */
     public String warnings() {
         StringBuilder s = new StringBuilder();
@@ -145,23 +149,28 @@ public final class CompareSummary {
         for (Group g : groups) {
             for (RuleSummary r : g.rules()) {
                 if (r.best() == 0) {
-                    s.append(edge(r, g, "smallest", "--eta-min"));
+                    s.append(edge(r, g, 0, "smallest", "--eta-min", "below"));
                 }
                 if (r.best() == last && last >= 0) {
-                    s.append(edge(r, g, "largest", "--eta-max"));
+                    s.append(edge(r, g, CompareGrid.MAX_ETA_INDEX, "largest", "--eta-max", "above"));
                 }
             }
         }
         return s.toString();
     }
 
-    private String edge(RuleSummary r, Group g, String which, String option) {
-        return "warning: " + r.rule() + "'s best eta (" + eta(r.best()) + ") is the grid's " + which + " at "
-                + g.name() + ": widen " + option + "\n";
+    /** The warning of a best rate at an end of the grid; {@code limit} is the index no option can go beyond. */
+    private String edge(RuleSummary r, Group g, int limit, String which, String option, String beyond) {
+        String head = "warning: " + r.rule() + "'s best eta (" + eta(r.best()) + ") is ";
+        if (etaIndices[r.best()] == limit) {
+            return head + "the " + which + " the grid has (its limit) at " + g.name() + ": the best may lie " + beyond
+                    + " it\n";
+        }
+        return head + "the grid's " + which + " at " + g.name() + ": widen " + option + "\n";
     }
 
     /**
-     * The claims' verdicts at the deepest shape ({@link CompareClaims}).
+     * The claims' verdicts at the deepest shapes ({@link CompareClaims}).
      *
      * @return markdown lines
      */
@@ -182,7 +191,8 @@ public final class CompareSummary {
         for (Group g : groups) {
             s.append("### ").append(g.depth()).append(" hidden, ").append(g.init()).append(" init\n\n");
             s.append("| rule | best eta | median t_rel [95% CI] | converged at best eta | converged, all etas"
-                    + " | eta range, most seeds converge | FCL median steps at best eta | FCL met, then diverged |\n");
+                    + " | eta range, most seeds converge | FCL median steps at best eta | FCL met by step "
+                    + notConverged + ", then diverged |\n");
             s.append("|---|---|---|---|---|---|---|---|\n");
             for (RuleSummary r : g.rules()) {
                 s.append(row(r)).append('\n');
@@ -224,10 +234,20 @@ public final class CompareSummary {
             return "BP/PaM: needs both bp and pam in --rules.";
         }
         if (g.ratio() == null) {
-            return "BP/PaM: no paired ratio: " + (bp.best() < 0 ? "bp" : "pam") + " converges on most seeds at no"
-                    + " eta.";
+            return "BP/PaM: " + noRatio(bp, pam) + ".";
         }
         return "BP/PaM: " + g.ratio().describe(eta(bp.best()), eta(pam.best())) + ".";
+    }
+
+    /**
+     * Why a group has no paired ratio (bp and pam in the grid, at least one without a best rate).
+     *
+     * @return e.g. {@code no paired ratio: bp converges on most seeds at no eta}
+     */
+    static String noRatio(RuleSummary bp, RuleSummary pam) {
+        String which = bp.best() >= 0 ? "pam" : pam.best() >= 0 ? "bp" : null;
+        return "no paired ratio: " + (which == null ? "neither bp nor pam converges on most seeds at any eta"
+                : which + " converges on most seeds at no eta");
     }
 
     private String perEtaTable(Group g) {

@@ -20,7 +20,8 @@ final class RuleSummary {
      * @param median the median {@code t_rel}
      * @param interval the bootstrap 95% interval of {@link #median}: lower and upper end
      * @param fclMedian the median of FCL's steps ({@link CompareRow#countedSteps()})
-     * @param fclThenDiverged the runs that met FCL's criterion and did not converge
+     * @param fclThenDiverged the runs that met FCL's criterion with the hold left and did not converge
+     *     ({@link CompareRow#fclThenDiverged()})
      * @param meanFirstLayerDw the mean over the runs of the mean first-layer |dw| per step
      */
     record Point(int runs, int converged, Censored[] times, Censored median, Censored[] interval, Censored fclMedian,
@@ -166,7 +167,10 @@ final class RuleSummary {
         return new int[] {c, n};
     }
 
-    /** The runs that met FCL's criterion and did not converge: {@code {count, first position, last position}}. */
+    /**
+     * The runs that met FCL's criterion with the hold left and did not converge: {@code {count, first position, last
+     * position}}.
+     */
     int[] fclThenDiverged() {
         int count = 0;
         int first = -1;

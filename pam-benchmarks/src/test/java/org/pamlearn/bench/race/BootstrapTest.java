@@ -60,6 +60,33 @@ class BootstrapTest {
     }
 
     /**
+     * A median of ratios that are bounds can equal its bound: of {@code (0, 10)}, 5 and {@code (0, 3)} the median
+     * is 5 when the first is 7, so it is at most 5, not below it; of {@code (2, inf)}, 2 and {@code (1, inf)} it is
+     * 2 when the last is 1.5. A learning time that did not converge exceeds {@code N - hold}, and so does a median
+     * of such times where most did not converge; nothing is known of {@code [0, inf]}.
+     */
+    @Test
+    void boundsSayWhetherTheyCanBeReached() {
+        assertEquals(5.0, median(7, 5, 1), "a median at the upper bound");
+        assertEquals("<= 5.00", Bootstrap.median(List.of(new Censored(0, 10), Censored.exact(5),
+                new Censored(0, 3))).ratio());
+        assertEquals(2.0, median(1e9, 2, 1.5), "a median at the lower bound");
+        assertEquals(">= 2.00", Bootstrap.median(List.of(Censored.above(2), Censored.exact(2), Censored.above(1)))
+                .ratio());
+        assertEquals("<= 0.0198", Censored.exact(1000).over(Censored.above(50_500)).ratio());
+        assertEquals("> 50000", Bootstrap.median(List.of(Censored.above(50_000), Censored.exact(50_000),
+                Censored.above(50_000))).steps());
+        assertEquals("undefined", Censored.above(50_500).over(Censored.above(50_500)).ratio());
+        assertEquals("undefined", new Censored(0, Double.POSITIVE_INFINITY).steps());
+    }
+
+    private static double median(double... x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /**
      * For n = 3 the 27 equally likely resamples give the exact distribution of the resampled median (7/27, 13/27,
      * 7/27 for distinct values): the bootstrap's frequencies agree within 4 standard errors, and its 2.5th and 97.5th
      * percentiles are the exact ones.

@@ -97,6 +97,12 @@ class CompareGridTest {
         assertEquals(diverged, CompareRow.parse(diverged.toCsv()), "round trip with speed 2.5");
         assertEquals(Long.MAX_VALUE, diverged.countedTRel(), "not converged: censored");
         assertTrue(diverged.fclThenDiverged(), "FCL's criterion met, not converged");
+        // FCL then diverged needs FCL's success early enough to leave the hold (10,000 of 60,000 steps) after it.
+        for (long fclSteps : new long[] {49_999, 50_000, 50_001, 55_000, 60_000}) {
+            CompareRow met = new CompareRow("pam", "10x10", "authors", 60, 0, fclSteps, true, 7, 60_000, 1.0,
+                    "builtin", "rows", 60_000, OptionalLong.empty(), false, 0.01, 0.02, 1e-3, 500, 0.1, 10_000);
+            assertEquals(60_000 - fclSteps >= 10_000, met.fclThenDiverged(), "FCL met at " + fclSteps);
+        }
         CompareRow none = new CompareRow("bp", "1x4", "symmetric", 0, 0, 60_000, false, 1, 60_000, 1.0, "builtin",
                 "rows", 60_000, OptionalLong.empty(), false, 0.01, 0.01, 0.0, 500, 0.1, 10_000);
         assertTrue(none.toCsv().contains(",none,false,"), none.toCsv());

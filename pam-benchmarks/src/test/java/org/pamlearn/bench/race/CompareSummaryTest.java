@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pamlearn.bench.race.SummaryRows.NOT;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.NetworkInit;
 
@@ -72,6 +75,10 @@ class CompareSummaryTest {
         List<CompareRow> rows = handBuilt().rows();
         CompareSummary s = CompareSummary.of(grid, SummaryRows.SETTING, rows);
         String md = s.markdown(true);
+        assertEquals("| rule | best eta | median t_rel [95% CI] | converged at best eta | converged, all etas"
+                + " | eta range, most seeds converge | FCL median steps at best eta | FCL met by step 50000, then"
+                + " diverged |",
+                line(deep(md), "| rule |"));
         // BP: best 0.00136, median 4000 [2000, 6000], 3/3; converged 0+2+3+2 = 7 of 12; majority at k = 21..23:
         // log10(1.25^2) = 0.19 decades; FCL 60000 at best (not met); diverged: 3 at k = 20 and 1 at k = 23.
         assertEquals("| bp | 0.00136 | 4000 [2000, 6000] | 3/3 | 7/12 (58%) | 0.00108 .. 0.00169 (0.2 decades; 3 of 3"
@@ -89,9 +96,9 @@ class CompareSummaryTest {
         // > 50000 with [100, > 50000]; at k = 21 BP/PaM of median T = 9500 / 3000 = 3.17, |dw| 9e-4 / 1e-6 = 900.
         assertEquals("| 0.00108 | 9000 [3000, > 50000] | 2/3 | 2500 [2000, 3000] | 3/3 | 3.17 | 900 |",
                 line(deep(md), "| 0.00108 |"));
-        assertEquals("| 0.00136 | 4000 [2000, 6000] | 3/3 | > 50000 [100, > 50000] | 1/3 | < 0.0891 | 1.00 |",
+        assertEquals("| 0.00136 | 4000 [2000, 6000] | 3/3 | > 50000 [100, > 50000] | 1/3 | <= 0.0891 | 1.00 |",
                 line(deep(md), "| 0.00136 |"));
-        assertEquals("| 0.000867 | > 50000 [> 50000, > 50000] | 0/3 | 1000 [500, 1500] | 3/3 | > 33.7 | 1.00e+03 |",
+        assertEquals("| 0.000867 | > 50000 [> 50000, > 50000] | 0/3 | 1000 [500, 1500] | 3/3 | >= 33.7 | 1.00e+03 |",
                 line(deep(md), "| 0.000867 |"));
         // The grid's smallest eta is PaM's best: a warning; BP's best is inside the grid.
         assertEquals("warning: pam's best eta (0.000867) is the grid's smallest at 10x10/authors: widen --eta-min\n",
@@ -108,7 +115,9 @@ class CompareSummaryTest {
                 + " 0.2 decades (0.00108 .. 0.00169): BP wider", line(claims, "- (c)"));
         // The shallow shape has no rows: its rules have no best eta.
         assertTrue(md.contains("### 1x4 hidden, authors init\n"), md);
-        assertTrue(md.contains("BP/PaM: no paired ratio: bp converges on most seeds at no eta."), md);
+        assertTrue(md.contains("### 1x4 hidden, authors init\n\n| rule |"), md);
+        assertEquals("BP/PaM: no paired ratio: neither bp nor pam converges on most seeds at any eta.",
+                line(md.substring(md.indexOf("### 1x4 hidden")), "BP/PaM:"));
         assertEquals(md, CompareSummary.of(grid, SummaryRows.SETTING, rows).markdown(true), "deterministic");
     }
 
@@ -152,20 +161,103 @@ class CompareSummaryTest {
                 s.warnings());
     }
 
-    @Test
-    void theEdgeWarningAppearsIffTheBestEtaIsTheFirstOrLastOfTheGrid() {
-        CompareGrid grid = grid(1, 20, 21, 22);
-        for (int best = 20; best <= 22; best++) {
+    /**
+     * A grid of three rates from k = first: the best at its first or last rate gets a warning, which says to widen
+     * the option when the grid was clipped by it, and that the grid can go no further at k = 0 and k = 82 (eta 1e-5
+     * and 884, the ends of every grid).
+     */
+    @ParameterizedTest(name = "k = {0}..")
+    @ValueSource(ints = {0, 20, 80})
+    void theEdgeWarningAppearsIffTheBestEtaIsTheFirstOrLastOfTheGrid(int first) {
+        CompareGrid grid = grid(1, first, first + 1, first + 2);
+        for (int best = first; best <= first + 2; best++) {
             SummaryRows rows = new SummaryRows();
-            for (int k = 20; k <= 22; k++) {
+            for (int k = first; k <= first + 2; k++) {
                 rows.add(BP, DEEP, AUTHORS, k, k == best ? 1000 : 2000);
             }
             String w = summary(grid, rows).warnings();
-            String expected = best == 20 ? "warning: bp's best eta (0.000867) is the grid's smallest at 10x10/authors:"
-                    + " widen --eta-min\n" : best == 22 ? "warning: bp's best eta (0.00136) is the grid's largest at"
-                    + " 10x10/authors: widen --eta-max\n" : "";
+            String eta = String.format(Locale.ROOT, "%.3g", 1e-5 * Math.pow(1.25, best));
+            String expected = "warning: bp's best eta (" + eta + ") is ";
+            if (best == 0) {
+                expected += "the smallest the grid has (its limit) at 10x10/authors: the best may lie below it\n";
+            } else if (best == first) {
+                expected += "the grid's smallest at 10x10/authors: widen --eta-min\n";
+            } else if (best == 82) {
+                expected += "the largest the grid has (its limit) at 10x10/authors: the best may lie above it\n";
+            } else if (best == first + 2) {
+                expected += "the grid's largest at 10x10/authors: widen --eta-max\n";
+            } else {
+                expected = "";
+            }
             assertEquals(expected, w, "best at k = " + best);
         }
+    }
+
+    /**
+     * FCL then diverged counts only runs that met FCL's criterion by step N - hold = 50,000 (so they had the hold to
+     * prove themselves) and did not converge. BP: k=20 {>, >, >} met FCL at 55,000 (too late to converge: none
+     * counted), k=21 {1000, 2000, 3000} met it at 1001 (best, 2000 [1000, 3000]), k=22 {>, 5000, 6000} met it at
+     * 50,000 exactly (the seed that did not converge counts).
+     */
+    @Test
+    void fclThenDivergedCountsOnlyRunsThatMetFclWithTheHoldLeft() {
+        CompareGrid grid = grid(3, 20, 21, 22);
+        String md = summary(grid, new SummaryRows().addFclMetAt(BP, DEEP, AUTHORS, 20, 55_000, NOT, NOT, NOT)
+                .addFclMetAt(BP, DEEP, AUTHORS, 21, 1001, 1000, 2000, 3000)
+                .addFclMetAt(BP, DEEP, AUTHORS, 22, 50_000, NOT, 5000, 6000)).markdown(false);
+        assertEquals("| bp | 0.00108 | 2000 [1000, 3000] | 3/3 | 5/9 (56%) | 0.00108 .. 0.00136 (0.1 decades; 2 of 2"
+                + " etas) | 1001 | 1 (0 at best eta), eta 0.00136 |", line(deep(md), "| bp |"));
+    }
+
+    @Test
+    void whenNeitherRuleConvergesTheRatioAndTheClaimsNameBoth() {
+        CompareGrid grid = grid(3, 20, 21);
+        CompareSummary s = summary(grid, new SummaryRows().add(BP, DEEP, AUTHORS, 20, NOT, NOT, 700)
+                .add(BP, DEEP, AUTHORS, 21, NOT, NOT, NOT).add(PAM, DEEP, AUTHORS, 20, NOT, 100, NOT)
+                .add(PAM, DEEP, AUTHORS, 21, NOT, NOT, NOT));
+        assertEquals("BP/PaM: no paired ratio: neither bp nor pam converges on most seeds at any eta.",
+                line(deep(s.markdown(false)), "BP/PaM:"));
+        String claims = s.claims();
+        assertTrue(line(claims, "- (a)").startsWith("- (a) PaM learns faster than BP, authors init: no paired ratio:"
+                + " neither bp nor pam converges on most seeds at any eta;"), claims);
+        assertTrue(line(claims, "- (a)").endsWith(": neither converges"), claims);
+        assertEquals("- (b) PaM learns where BP's gradient vanishes, authors init: BP converges on most seeds at 0 of 2"
+                + " etas, PaM at 0: neither learns", line(claims, "- (b)"));
+        assertEquals("- (c) PaM learns over a wider eta range, authors init: neither converges on most seeds at any"
+                + " eta: no range to compare", line(claims, "- (c)"));
+    }
+
+    /**
+     * Two shapes of 10 hidden layers, 10x10 and 13-12-...-4: the claims are judged at both, each line naming its
+     * shape. At 10x10 BP converges at k = 20 only, PaM at k = 20 and 21; at 13-12-...-4 the other way round.
+     */
+    @Test
+    void everyShapeWithTheMostLayersGetsItsClaims() {
+        CompareGrid.Depth tapered = CompareGrid.Depth.of(13, 12, 11, 10, 9, 8, 7, 6, 5, 4);
+        CompareGrid grid = CompareGrid.of(List.of(LearningMode.BP, LearningMode.PAM), List.of(CompareGrid.Depth.of(4),
+                CompareGrid.Depth.of(10, 10, 10, 10, 10, 10, 10, 10, 10, 10), tapered), List.of(NetworkInit.AUTHORS),
+                new int[] {20, 21}, 1);
+        String t = tapered.label();
+        CompareSummary s = summary(grid, new SummaryRows().add(BP, DEEP, AUTHORS, 20, 1000)
+                .add(BP, DEEP, AUTHORS, 21, NOT).add(PAM, DEEP, AUTHORS, 20, 1000).add(PAM, DEEP, AUTHORS, 21, 1000)
+                .add(BP, t, AUTHORS, 20, 1000).add(BP, t, AUTHORS, 21, 1000).add(PAM, t, AUTHORS, 20, 1000)
+                .add(PAM, t, AUTHORS, 21, NOT));
+        String claims = s.claims();
+        assertTrue(claims.startsWith("Claims at 10x10 and 13-12-11-10-9-8-7-6-5-4 hidden (the deepest shapes here, 10"
+                + " hidden layers each; the papers state them at 10 hidden layers):\n\n"), claims);
+        List<String> b = claims.lines().filter(l -> l.startsWith("- (b)")).toList();
+        assertEquals(List.of("- (b) PaM learns where BP's gradient vanishes, 10x10 hidden, authors init: BP converges"
+                + " on most seeds at 1 of 2 etas, PaM at 2: both learn", "- (b) PaM learns where BP's gradient"
+                + " vanishes, 13-12-11-10-9-8-7-6-5-4 hidden, authors init: BP converges on most seeds at 2 of 2 etas,"
+                + " PaM at 1: both learn"), b);
+        assertEquals(List.of("- (a) PaM learns faster than BP, 10x10 hidden, authors init: ", "- (a) PaM learns faster"
+                + " than BP, " + t + " hidden, authors init: "), claims.lines().filter(l -> l.startsWith("- (a)"))
+                .map(l -> l.substring(0, l.indexOf("init: ") + 6)).toList(), claims);
+        assertTrue(claims.contains("- (c) PaM learns over a wider eta range, 10x10 hidden, authors init: PaM 0.1"
+                + " decades (0.000867 .. 0.00108), BP 0.0 decades (0.000867 .. 0.000867): PaM wider\n"), claims);
+        assertTrue(claims.contains("- (c) PaM learns over a wider eta range, 13-12-11-10-9-8-7-6-5-4 hidden, authors"
+                + " init: PaM 0.0 decades (0.000867 .. 0.000867), BP 0.1 decades (0.000867 .. 0.00108): BP wider\n"),
+                claims);
     }
 
     @Test

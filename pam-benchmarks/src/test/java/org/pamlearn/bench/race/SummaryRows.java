@@ -43,9 +43,24 @@ final class SummaryRows {
      * @return this
      */
     SummaryRows add(String rule, String depth, String init, int k, boolean fclMet, double dw, long... tRel) {
+        return add(rule, depth, init, k, fclMet ? 1001 : HORIZON, fclMet, dw, tRel);
+    }
+
+    /**
+     * Adds one row per seed index whose run met FCL's criterion at a given step.
+     *
+     * @param fclSteps FCL's steps to success of every run
+     * @return this
+     */
+    SummaryRows addFclMetAt(String rule, String depth, String init, int k, long fclSteps, long... tRel) {
+        return add(rule, depth, init, k, fclSteps, true, 1e-3, tRel);
+    }
+
+    private SummaryRows add(String rule, String depth, String init, int k, long steps, boolean fclMet, double dw,
+            long[] tRel) {
         for (int s = 0; s < tRel.length; s++) {
             boolean converged = tRel[s] != NOT;
-            rows.add(new CompareRow(rule, depth, init, k, s, fclMet ? 1001 : HORIZON, fclMet, 42L, HORIZON, 1.0,
+            rows.add(new CompareRow(rule, depth, init, k, s, steps, fclMet, 42L, HORIZON, 1.0,
                     "builtin", "rows", HORIZON, converged ? OptionalLong.of(tRel[s]) : OptionalLong.empty(),
                     converged, 0.02, 0.001, dw, 500, 0.1, 10_000));
         }
