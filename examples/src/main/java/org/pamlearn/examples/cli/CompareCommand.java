@@ -61,15 +61,15 @@ import picocli.CommandLine.Spec;
                 + " index), so every rule and eta at one seed index starts from the same weights, meets the same motor"
                 + " noise and shares the reflex-only run (run once per seed); the results do not depend on --threads"
                 + " or --shard, and 'pamlearn line-follower --seed <run_seed> --horizon <horizon>' with the row's"
-                + " rule, eta, layers, init, track, sensors and speed reproduces a row.",
+                + " rule, eta, layers, init, track, sensors, camera, speed and t_rel options reproduces a row.",
             "",
             "DIR/compare.csv gets one row per finished run, flushed at once: rule,depth,init,eta,seed,steps,success,"
                 + "eta_k,run_seed,max_steps,speed,track,sensors,horizon,t_rel,converged,reflex_abs_e,final_abs_e,"
                 + "first_layer_dw,window,fraction,hold (steps, success: FCL's criterion, as line-follower's; t_rel:"
                 + " a step or none; first_layer_dw: the mean first-layer |dw| per step; track: builtin, sharp or png:"
                 + " and the image's SHA-256 prefix). Run the same command again to resume: runs already in the file"
-                + " are skipped; a file with runs of another --horizon, --speed, --track or --sensors is refused and"
-                + " left as it is. --shard i/N runs only the runs whose"
+                + " are skipped; a file with runs of another --horizon, --speed, --track, --sensors, --camera or t_rel"
+                + " criterion is refused and left as it is. --shard i/N runs only the runs whose"
                 + " index in the grid order is i mod N; the shards' CSV files concatenate (keep one header), and a"
                 + " run without --shard over the concatenated file (in its DIR) only summarises.",
             "",
@@ -77,11 +77,11 @@ import picocli.CommandLine.Spec;
                 + " not converge counts as more than horizon - hold, so a median is a bound, '> 50000', when most"
                 + " seeds did not converge) with a bootstrap 95%% interval (2000 resamples over seeds, seeded from the"
                 + " group; ties go to more converged seeds, then the smaller eta); converged runs at the best eta and"
-                + " overall; the eta range where most seeds converge, in decades; runs that met FCL's criterion and"
-                + " then did not converge; FCL's median steps at the best eta; and the paired per-seed BP/PaM ratio"
+                + " overall; the eta range where most seeds converge, in decades; runs that met FCL's criterion with"
+                + " the hold still ahead and then did not converge; FCL's median steps at the best eta; and the paired per-seed BP/PaM ratio"
                 + " at each rule's own best eta of T = t_rel + W (the end of the first good window: t_rel can be 0),"
                 + " a bound where one run did not converge, left out (counted) where neither did. A warning when a"
-                + " best eta is the grid's first or last. Then the claims at the deepest shape, per init: (a) PaM"
+                + " best eta is the grid's first or last. Then the claims at the deepest shapes, per init: (a) PaM"
                 + " learns faster than BP (PaM ahead / tie / BP ahead by the ratio's interval), (b) PaM learns where"
                 + " BP's gradient vanishes, (c) PaM learns over a wider eta range. Printed, and written to"
                 + " DIR/compare.md (with a table per eta: median t_rel per rule, and the equal-eta BP/PaM ratio only"
