@@ -144,6 +144,13 @@ public record CompareRow(String rule, String depth, String init, int etaIndex, i
             if (converged && tRel.isEmpty()) {
                 throw new IllegalArgumentException("converged=true needs a t_rel, got none in " + CsvLines.quote(line));
             }
+            long horizon = Long.parseLong(f[13]);
+            long hold = Long.parseLong(f[21]);
+            if (tRel.isPresent() && converged != (tRel.getAsLong() <= horizon - hold)) {
+                // converged is a function of t_rel, the horizon and the hold: a row that says otherwise was edited.
+                throw new IllegalArgumentException("converged=" + converged + " contradicts t_rel " + tRel.getAsLong()
+                        + ", horizon " + horizon + " and hold " + hold + " in " + CsvLines.quote(line));
+            }
             return new CompareRow(f[0], f[1], f[2], k, Integer.parseInt(f[4]), Long.parseLong(f[5]),
                     bool("success", f[6]), Long.parseLong(f[8]), Long.parseLong(f[9]), speed, f[11], f[12],
                     Long.parseLong(f[13]), tRel, converged, Double.parseDouble(f[16]), Double.parseDouble(f[17]),

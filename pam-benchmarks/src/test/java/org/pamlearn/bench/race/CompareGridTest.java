@@ -122,6 +122,10 @@ class CompareGridTest {
                 ",none,true,")));
         assertTrue(e.getMessage().contains("converged=true needs a t_rel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> CompareRow.parse(good.replace(",1500,true,",
+                ",1500,false,")));
+        assertTrue(e.getMessage().contains("converged=false contradicts t_rel 1500, horizon 60000 and hold 10000"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CompareRow.parse(good.replace(",1500,true,",
                 ",15x00,true,")));
         assertTrue(e.getMessage().contains("bad number"), e.getMessage());
     }
