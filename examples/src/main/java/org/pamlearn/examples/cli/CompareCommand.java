@@ -307,11 +307,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         Track trackValue = LineFollowerCommand.loadTrack(track);
         CompareGrid grid = CompareGrid.of(ruleList, depths, inits, ks, seeds);
-        if (horizon - criterionValue.hold() < criterionValue.window()) {
-            // Fine for a quick look at the mechanics; in a real sweep no run could converge.
+        if (horizon < criterionValue.hold()) {
+            // Fine for a quick look at the mechanics; in a real sweep no run could converge (t_rel >= 0 > N - hold).
             spec.commandLine().getErr().println("warning: " + HorizonOptions.HORIZON + " " + horizon + " is shorter"
-                    + " than the hold (" + HorizonOptions.HOLD + " " + criterionValue.hold() + ") plus the window ("
-                    + HorizonOptions.WINDOW + " " + criterionValue.window() + "): no run can converge");
+                    + " than the hold (" + HorizonOptions.HOLD + " " + criterionValue.hold() + "): no run can"
+                    + " converge");
         }
         CameraOption.Grid cameraGrid = camera == null ? new CameraOption.Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS,
                 LineFollowerSim.DEFAULT_CAMERA_COLUMNS) : camera;

@@ -102,8 +102,8 @@ class CompareCommandTest {
         assertTrue(run.out().contains("Claims at 1x4 hidden (the deepest shape here;"), run.out());
         assertTrue(run.out().contains("- (a) PaM learns faster than BP, symmetric init: "), run.out());
         assertTrue(run.err().contains("4 runs in the grid (shard 0/1), 0 already in"), run.err());
-        assertTrue(run.err().contains("warning: --horizon 3000 is shorter than the hold (--t-rel-hold 10000) plus the"
-                + " window (--t-rel-window 500): no run can converge"), run.err());
+        assertTrue(run.err().contains("warning: --horizon 3000 is shorter than the hold (--t-rel-hold 10000): no run"
+                + " can converge"), run.err());
         String md = Files.readString(dir.resolve("compare.md"), StandardCharsets.UTF_8);
         assertTrue(md.startsWith("# pamlearn compare")
                 && md.contains("| eta | bp t_rel [95% CI] | bp converged | pam t_rel"), md);
@@ -134,6 +134,19 @@ class CompareCommandTest {
                     + " converged=" + f[15] + " reflex_abs_e=" + f[16] + " final_abs_e=" + f[17];
             assertEquals(expected, again.out().strip(), "the row " + line);
         }
+    }
+
+    @Test
+    void aHorizonJustAboveTheHoldCanConvergeAndGetsNoWarning() throws IOException {
+        // t_rel can be 0, so with N = 10,200 >= hold 10,000 a run converges when its windows are all good.
+        List<String> args = tiny(dir, "--rules", "pam", "--eta-max", "9e-4", "--horizon", "10200",
+                "--t-rel-fraction", "100");
+        int hold = args.indexOf("--t-rel-hold");
+        args.subList(hold, hold + 2).clear();
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(!run.err().contains("warning"), run.err());
+        assertTrue(rows(dir).get(0).contains(",0,true,"), "t_rel 0, converged: " + rows(dir));
     }
 
     @Test

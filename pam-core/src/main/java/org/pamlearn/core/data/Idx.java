@@ -45,6 +45,22 @@ public final class Idx {
     public record Images(int count, int rows, int columns, byte[] pixels) {
 
         /**
+         * Checks the shape.
+         *
+         * @throws IllegalArgumentException if a dimension is below 1 or {@code pixels} has another length
+         */
+        public Images {
+            if (count < 1 || rows < 1 || columns < 1) {
+                throw new IllegalArgumentException("count, rows and columns must be >= 1, got " + count + ", " + rows
+                        + ", " + columns);
+            }
+            if (pixels.length != (long) count * rows * columns) {
+                throw new IllegalArgumentException("pixels.length must be " + (long) count * rows * columns + ", got "
+                        + pixels.length);
+            }
+        }
+
+        /**
          * Returns the pixels of one image in {@code [0, 1]} ({@code byte / 255}).
          *
          * @param image the image, {@code 0..count-1}
@@ -69,9 +85,21 @@ public final class Idx {
      * Labels: one unsigned byte per sample.
      *
      * @param count the number of labels
-     * @param labels the labels, each below the class count they were read with (do not modify)
+     * @param labels the labels (do not modify); {@link Idx#readLabels} checks them against a class count
      */
     public record Labels(int count, byte[] labels) {
+
+        /**
+         * Checks the length.
+         *
+         * @throws IllegalArgumentException if {@code count < 1} or {@code labels} has another length
+         */
+        public Labels {
+            if (count < 1 || labels.length != count) {
+                throw new IllegalArgumentException("need count >= 1 labels, got count " + count + " and "
+                        + labels.length + " labels");
+            }
+        }
 
         /**
          * Returns one label.
@@ -155,7 +183,7 @@ public final class Idx {
                 raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
             } catch (ZipException | EOFException e) {
                 raw.close();
-                throw new IdxFormatException(file, "a broken gzip stream (" + e.getMessage() + ")");
+                throw new IdxFormatException(file, "a broken gzip stream (" + String.valueOf(e.getMessage()) + ")");
             }
         }
         return new DataInputStream(raw);
@@ -184,17 +212,18 @@ public final class Idx {
         } catch (EOFException e) {
             throw new IdxFormatException(file, "truncated in the header, at the " + name);
         } catch (ZipException e) {
-            throw new IdxFormatException(file, "a broken gzip stream (" + e.getMessage() + ")");
+            throw new IdxFormatException(file, "a broken gzip stream (" + String.valueOf(e.getMessage()) + ")");
         }
     }
 
     /** Reads exactly {@code size} data bytes and checks that nothing follows them. */
     private static byte[] data(Path file, DataInputStream in, int size, String what) throws IOException {
-        byte[] data = new byte[size];
+        byte[] data;
         try {
-            int read = in.readNBytes(data, 0, size);
-            if (read < size) {
-                throw new IdxFormatException(file, "truncated: " + read + " of " + size + " " + what
+            // readNBytes(int) grows its buffer as the bytes arrive: a short file declaring 1 GiB allocates little.
+            data = in.readNBytes(size);
+            if (data.length < size) {
+                throw new IdxFormatException(file, "truncated: " + data.length + " of " + size + " " + what
                         + " bytes");
             }
             int extra = 0;
@@ -210,7 +239,7 @@ public final class Idx {
             // A raw file's end is a short read; this is a gzip stream that ends before its data does.
             throw new IdxFormatException(file, "truncated: the gzip stream ends within the " + what + " bytes");
         } catch (ZipException e) {
-            throw new IdxFormatException(file, "a broken gzip stream (" + e.getMessage() + ")");
+            throw new IdxFormatException(file, "a broken gzip stream (" + String.valueOf(e.getMessage()) + ")");
         }
         return data;
     }

@@ -148,8 +148,19 @@ class IdxTest {
         byte[] whole = gzip(idx(Idx.IMAGES_MAGIC, new int[] {4, 30, 30}, randomBytes(3600)));
         assertRefused(write("cut.gz", Arrays.copyOf(whole, whole.length / 2)), true,
                 "truncated: the gzip stream ends within the pixel bytes");
+        // A header that declares 1 GiB and nothing after it: refused as truncated, without allocating 1 GiB.
+        assertRefused(write("declares-1gib", idx(Idx.IMAGES_MAGIC, new int[] {16384, 256, 256}, new byte[0])), true,
+                "truncated: 0 of 1073741824 pixel bytes");
         assertRefused(dir, true, "is a directory, not an IDX file");
         assertRefused(dir.resolve("missing"), false, "no such file");
+    }
+
+    @Test
+    void theRecordsCheckTheirShape() {
+        assertEquals("pixels.length must be 3920, got 3", assertThrows(IllegalArgumentException.class,
+                () -> new Idx.Images(5, 28, 28, new byte[3])).getMessage());
+        assertEquals("need count >= 1 labels, got count 2 and 1 labels", assertThrows(IllegalArgumentException.class,
+                () -> new Idx.Labels(2, new byte[1])).getMessage());
     }
 
     @Test
