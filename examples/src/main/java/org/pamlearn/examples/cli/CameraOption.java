@@ -3,7 +3,9 @@ package org.pamlearn.examples.cli;
 
 import org.pamlearn.core.internal.Texts;
 import org.pamlearn.robot.sim.LineFollowerSim;
+import org.pamlearn.robot.sim.LookaheadSensors;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -35,6 +37,23 @@ final class CameraOption implements ITypeConverter<CameraOption.Grid> {
         public String toString() {
             return rows + "x" + columns;
         }
+    }
+
+    /**
+     * The grid a command uses: the option's, or the simulator's default when it was not given.
+     *
+     * @param spec the command
+     * @param camera the option's value, or {@code null}
+     * @param sensors the command's sensors
+     * @return the grid
+     * @throws picocli.CommandLine.ParameterException if {@code --camera} is given without {@code --sensors camera}
+     */
+    static Grid orDefault(CommandSpec spec, Grid camera, LookaheadSensors sensors) {
+        if (camera != null && sensors != LookaheadSensors.CAMERA) {
+            throw OptionChecks.usage(spec, "--camera needs --sensors camera");
+        }
+        return camera != null ? camera
+                : new Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS, LineFollowerSim.DEFAULT_CAMERA_COLUMNS);
     }
 
     CameraOption() {

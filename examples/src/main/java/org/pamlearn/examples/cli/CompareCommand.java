@@ -30,7 +30,6 @@ import org.pamlearn.robot.LearningMode;
 import org.pamlearn.robot.LearningTime;
 import org.pamlearn.robot.NetworkInit;
 import org.pamlearn.robot.sim.LineFollowerRun;
-import org.pamlearn.robot.sim.LineFollowerSim;
 import org.pamlearn.robot.sim.LookaheadSensors;
 import org.pamlearn.robot.sim.Track;
 import org.pamlearn.robot.sim.Tracks;
@@ -285,9 +284,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         HorizonOptions.requireHorizon(spec, horizon);
         LearningTime.Criterion criterionValue = criterion.criterion(spec, horizon);
-        if (camera != null && sensors != LookaheadSensors.CAMERA) {
-            throw usage("--camera needs --sensors camera");
-        }
+        CameraOption.Grid cameraGrid = CameraOption.orDefault(spec, camera, sensors);
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (threadCount < 1 || threadCount > MAX_THREADS) {
             throw usage("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
@@ -313,8 +310,6 @@ final class CompareCommand implements Callable<Integer> {
                     + " than the hold (" + HorizonOptions.HOLD + " " + criterionValue.hold() + "): no run can"
                     + " converge");
         }
-        CameraOption.Grid cameraGrid = camera == null ? new CameraOption.Grid(LineFollowerSim.DEFAULT_CAMERA_ROWS,
-                LineFollowerSim.DEFAULT_CAMERA_COLUMNS) : camera;
         boolean builtIn = "builtin".equals(track) || "sharp".equals(track);
         SettingOptions options = new SettingOptions(builtIn ? track : Path.of(track).toAbsolutePath().toString(),
                 trackLabel(track), sensors, cameraGrid.rows(), cameraGrid.columns(), speed, horizon,

@@ -200,9 +200,7 @@ final class LineFollowerCommand implements Callable<Integer> {
             throw usage(MAX_STEPS_OPTION + " must be between 1 and " + MAX_STEPS + ", got " + maxSteps);
         }
         LearningTime.Criterion measure = checkHorizon();
-        if (camera != null && sensors != LookaheadSensors.CAMERA) {
-            throw usage(CAMERA + " needs " + SENSORS + " camera");
-        }
+        CameraOption.Grid cameraGrid = CameraOption.orDefault(spec, camera, sensors);
         if (trace && out == null) {
             throw usage(TRACE + " needs " + OUT + " DIR (the trace is written there)");
         }
@@ -215,13 +213,13 @@ final class LineFollowerCommand implements Callable<Integer> {
         boolean terminal = System.console() != null;
         long every = terminal ? 250 : PLAIN_EVERY;
         long total = horizon == null ? maxSteps : horizon;
-        LineFollowerRun.Builder builder = setting(trackValue, measure).rule(rule).eta(eta).hidden(layers.sizes())
-                .init(init).maxSteps(maxSteps);
+        LineFollowerRun.Builder builder = setting(trackValue, cameraGrid, measure).rule(rule).eta(eta)
+                .hidden(layers.sizes()).init(init).maxSteps(maxSteps);
         try (StopOnSignal stop = StopOnSignal.install()) {
             builder.stopWhen(stop);
             Trace reflexTrace = null;
             if (horizon != null && rule != LearningMode.NONE) {
-                LineFollowerRun.Result reflex = runReflex(setting(trackValue, measure).stopWhen(stop), err,
+                LineFollowerRun.Result reflex = runReflex(setting(trackValue, cameraGrid, measure).stopWhen(stop), err,
                         terminal, every);
                 reflexTrace = reflex.trace();
                 // A reflex run stopped by a signal has no R; the run then stops before its first step, so its
@@ -268,12 +266,10 @@ final class LineFollowerCommand implements Callable<Integer> {
      * A builder with the setting that a run and its reflex-only run share: seed, track, sensors, camera, speed and,
      * over a horizon, the horizon and the criterion.
      */
-    private LineFollowerRun.Builder setting(Track trackValue, LearningTime.Criterion measure) {
+    private LineFollowerRun.Builder setting(Track trackValue, CameraOption.Grid cameraGrid,
+            LearningTime.Criterion measure) {
         LineFollowerRun.Builder b = LineFollowerRun.builder().seed(seed).track(trackValue).sensors(sensors)
-                .speed(speed);
-        if (camera != null) {
-            b.camera(camera.rows(), camera.columns());
-        }
+                .camera(cameraGrid.rows(), cameraGrid.columns()).speed(speed);
         if (horizon != null) {
             b.horizon(horizon).criterion(measure);
         }

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -104,7 +103,7 @@ public final class CompareSweep {
                         + ", got " + horizon);
             }
             LineFollowerRun.requireSpeed(speed);
-            LineFollowerRun.builder().camera(cameraRows, cameraColumns);
+            LineFollowerSim.requireCamera(cameraRows, cameraColumns);
         }
 
         /**

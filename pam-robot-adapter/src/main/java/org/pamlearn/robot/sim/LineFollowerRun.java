@@ -694,7 +694,7 @@ public final class LineFollowerRun {
          * @throws IllegalArgumentException if a size is out of the simulator's range
          */
         public Builder camera(int rows, int columns) {
-            LineFollowerSim.builder().camera(rows, columns);
+            LineFollowerSim.requireCamera(rows, columns);
             this.cameraRows = rows;
             this.cameraColumns = columns;
             return this;

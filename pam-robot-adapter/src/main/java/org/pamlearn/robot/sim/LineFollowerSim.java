@@ -573,6 +573,20 @@ public final class LineFollowerSim {
         }
     }
 
+    /**
+     * Checks a camera grid's size.
+     *
+     * @param rows rows ahead, 1 to {@value #MAX_CAMERA_SIZE}
+     * @param columns patch pairs per row, 1 to {@value #MAX_CAMERA_SIZE}
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public static void requireCamera(int rows, int columns) {
+        if (rows < 1 || rows > MAX_CAMERA_SIZE || columns < 1 || columns > MAX_CAMERA_SIZE) {
+            throw new IllegalArgumentException("camera rows and columns must be in [1, " + MAX_CAMERA_SIZE
+                    + "], got " + rows + " x " + columns);
+        }
+    }
+
     /** Configures a {@link LineFollowerSim}; not thread-safe. */
     public static final class Builder {
         private long seed;
@@ -656,10 +670,7 @@ public final class LineFollowerSim {
          * @throws IllegalArgumentException if a size is out of range
          */
         public Builder camera(int rows, int columns) {
-            if (rows < 1 || rows > MAX_CAMERA_SIZE || columns < 1 || columns > MAX_CAMERA_SIZE) {
-                throw new IllegalArgumentException("camera rows and columns must be in [1, " + MAX_CAMERA_SIZE
-                        + "], got " + rows + " x " + columns);
-            }
+            requireCamera(rows, columns);
             this.cameraRows = rows;
             this.cameraColumns = columns;
             return this;
