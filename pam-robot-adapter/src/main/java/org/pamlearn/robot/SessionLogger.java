@@ -58,7 +58,7 @@ import org.pamlearn.core.replay.ReplayLogWriter;
 public final class SessionLogger implements StepListener, AutoCloseable {
 
     /** The first line of a {@link Detail#COMPACT compact} log. */
-    public static final String COMPACT_MARK = "# pamlearn compact session log: no input columns, so it does not replay";
+    public static final String COMPACT_MARK = ReplayLogWriter.COMPACT_MARK;
 
     /** What the log is called in messages. */
     private static final String NAME = "session log";

@@ -2,18 +2,13 @@
 package org.pamlearn.examples.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.CheckpointFormatException;
 import org.pamlearn.core.checkpoint.Checkpoints;
@@ -25,8 +20,6 @@ import org.pamlearn.core.learning.SignPropagation;
 import org.pamlearn.core.replay.Replay;
 import org.pamlearn.core.replay.ReplayLog;
 import org.pamlearn.core.replay.ReplayLogException;
-import org.pamlearn.core.replay.ReplayLogWriter;
-import org.pamlearn.robot.SessionLogger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
@@ -179,7 +172,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             rows = Replay.run(replayLog, learningRule.newLearner(network));
         } catch (ReplayLogException e) {
-            if (isCompactSessionLog()) {
+            if (e.compactSessionLog()) {
                 throw new UserInputException(log + " is a compact session log (no input columns): it does not"
                         + " replay; record with --log full", e);
             }
@@ -309,27 +302,6 @@ final class ReplayCommand implements Callable<Integer> {
     private ReplayLog openLog(Network network) {
         return ReplayLog.open(log, network.inputCount(), network.outputCount(),
                 new ReplayLog.Limits(maxLineChars, maxColumns, maxRows));
-    }
-
-    /**
-     * Whether the log starts with the compact session log's mark; asked only once the log has failed, and reads no
-     * more than the mark's length (the log may be endless).
-     */
-    private boolean isCompactSessionLog() {
-        String mark = SessionLogger.COMPACT_MARK;
-        try (InputStream raw = Files.newInputStream(log)) {
-            InputStream in = ReplayLogWriter.isGzip(log) ? new GZIPInputStream(raw) : raw;
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-            char[] start = new char[mark.length()];
-            int n = 0;
-            int r = 0;
-            while (n < start.length && (r = reader.read(start, n, start.length - n)) > 0) {
-                n += r;
-            }
-            return mark.equals(new String(start, 0, n));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void writeNetwork(Network network) {

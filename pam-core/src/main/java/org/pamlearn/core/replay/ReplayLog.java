@@ -123,6 +123,8 @@ public final class ReplayLog implements Closeable {
     private final Limits limits;
     /** Whether the text is unpacked from gzip, whose errors then name the gzip data. */
     private final boolean gzip;
+    /** Whether a comment line read so far was {@link ReplayLogWriter#COMPACT_MARK}. */
+    private boolean compactMarkSeen;
     private final String[] names;
     private final int nInputs;
     private final int nErrors;
@@ -157,8 +159,12 @@ public final class ReplayLog implements Closeable {
         for (int c = 0; c < names.length; c++) {
             names[c] = names[c].strip();
         }
-        checkNames(headerLine, nOutputs);
-        checkOrder(headerLine, nOutputs);
+        try {
+            checkNames(headerLine, nOutputs);
+            checkOrder(headerLine, nOutputs);
+        } catch (ReplayLogException e) {
+            throw compactMarkSeen ? e.markCompactSessionLog() : e;
+        }
         this.scalarError = names[nInputs].equals(SCALAR_ERROR);
         this.nErrors = scalarError ? 1 : nOutputs;
         this.modulationColumn = find(MODULATION);
@@ -544,6 +550,7 @@ public final class ReplayLog implements Closeable {
                 if (!blank && !record.get(0).startsWith("#")) {
                     return record.toArray(new String[0]);
                 }
+                compactMarkSeen |= record.size() == 1 && record.get(0).equals(ReplayLogWriter.COMPACT_MARK);
             }
         } catch (BoundedLineReader.LimitException e) {
             throw new ReplayLogException(source, e.line(), e.getMessage());

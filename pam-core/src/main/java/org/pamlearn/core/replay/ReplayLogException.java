@@ -13,6 +13,7 @@ public final class ReplayLogException extends IllegalArgumentException {
     private final String source;
     private final int line;
     private final int column;
+    private boolean compactSessionLog;
 
     /**
      * Creates the exception.
@@ -89,5 +90,21 @@ public final class ReplayLogException extends IllegalArgumentException {
      */
     public int column() {
         return column;
+    }
+
+    /**
+     * Whether the log whose header failed starts with {@link ReplayLogWriter#COMPACT_MARK}: a compact session log,
+     * which has no input columns and so cannot replay (the message is the header's fault, as for any log).
+     *
+     * @return whether the log is a compact session log
+     */
+    public boolean compactSessionLog() {
+        return compactSessionLog;
+    }
+
+    /** Marks the exception as the header fault of a compact session log. */
+    ReplayLogException markCompactSessionLog() {
+        compactSessionLog = true;
+        return this;
     }
 }

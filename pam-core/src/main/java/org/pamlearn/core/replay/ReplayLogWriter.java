@@ -30,6 +30,13 @@ import java.util.zip.GZIPOutputStream;
 public final class ReplayLogWriter implements AutoCloseable {
 
     /**
+     * The comment line that starts a compact session log (one without input columns, which does not replay), by
+     * which a reader tells it from a log with a bad header.
+     */
+    public static final String COMPACT_MARK = "# pamlearn compact session log: no input columns, so it does not replay";
+
+
+    /**
      * Files whose names end with this, in any case, are written gzip-compressed by {@link #open} and read through
      * gzip by {@link ReplayLog#open(Path, int, int)}.
      */
