@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.pamlearn.bench.internal.ToolMain;
 import org.pamlearn.core.Network;
+import org.pamlearn.core.internal.Texts;
 import org.pamlearn.core.learning.Learner;
 import org.pamlearn.core.learning.LearningRules;
 import org.pamlearn.core.learning.StepContext;
@@ -266,7 +267,7 @@ public final class Soak {
             for (int k = 0; k < args.length; k += 2) {
                 String name = args[k];
                 if (k + 1 >= args.length) {
-                    throw new IllegalArgumentException(shown(name) + " needs a value");
+                    throw new IllegalArgumentException(Texts.prefix(name) + " needs a value");
                 }
                 String value = args[k + 1];
                 switch (name) {
@@ -287,7 +288,7 @@ public final class Soak {
                         o.rules = rules(value);
                         break;
                     default:
-                        throw new IllegalArgumentException("unknown option '" + shown(name) + "'");
+                        throw new IllegalArgumentException("unknown option " + Texts.quote(name));
                 }
             }
             return o;
@@ -317,12 +318,8 @@ public final class Soak {
             try {
                 return Long.parseLong(value.replace("_", ""));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be an integer, got '" + shown(value) + "'", e);
+                throw new IllegalArgumentException(name + " must be an integer, got " + Texts.quote(value), e);
             }
-        }
-
-        private static String shown(String text) {
-            return text.length() > 40 ? text.substring(0, 40) + "..." : text;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.pamlearn.core.learning;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * Builds the three learning rules from a name and options: the one place where a rule's name (as a command
@@ -55,8 +56,7 @@ public final class LearningRules {
                     return n;
                 }
             }
-            String shown = label.length() > 40 ? label.substring(0, 40) + "..." : label;
-            throw new IllegalArgumentException("rule must be bp, sar or pam, got '" + shown + "'");
+            throw new IllegalArgumentException("rule must be bp, sar or pam, got " + Texts.quote(label));
         }
     }
 

@@ -282,11 +282,7 @@ public final class ReplayLog implements Closeable {
             closeAfterFailure(reader, e);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            try {
-                reader.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfterFailure(reader, e);
             throw e;
         }
     }
@@ -581,7 +577,8 @@ public final class ReplayLog implements Closeable {
         return pushback;
     }
 
-    private static void closeAfterFailure(Closeable reader, IOException failure) {
+    /** Closes what a failed open left open; a failure to close is added to {@code failure}, which goes on. */
+    static void closeAfterFailure(Closeable reader, Exception failure) {
         try {
             reader.close();
         } catch (IOException suppressed) {

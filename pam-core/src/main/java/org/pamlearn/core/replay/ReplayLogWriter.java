@@ -98,11 +98,7 @@ public final class ReplayLogWriter implements AutoCloseable {
                 return new ReplayLogWriter(new BufferedWriter(new OutputStreamWriter(
                         new GZIPOutputStream(raw, GZIP_BUFFER), StandardCharsets.UTF_8)), name);
             } catch (IOException e) {
-                try {
-                    raw.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+                ReplayLog.closeAfterFailure(raw, e);
                 throw e;
             }
         } catch (IOException e) {
