@@ -133,16 +133,16 @@ final class DepthCommand implements Callable<Integer> {
             writer.flush();
             Consumer<List<DepthStudy.Row>> done = measured -> {
                 append(writer, measured);
-                rows.addAll(measured);
                 bar.update(++measuredNetworks[0], networks, "");
             };
             random = DepthStudy.randomSamples(samples, DepthStudy.RANDOM_INPUTS, DepthStudy.RANDOM_ERROR, seed);
-            DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done, stop);
+            rows.addAll(DepthStudy.measure(DepthStudy.Source.RANDOM, random, inits, depthList, seed, done, stop));
             if (sessionSteps > 0 && !stop.getAsBoolean()) {
                 // Empty when stopped before the session learned a step: then no session points.
                 session = DepthStudy.sessionSamples(sessionSteps, seed, stop).orElse(null);
                 if (session != null) {
-                    DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done, stop);
+                    rows.addAll(DepthStudy.measure(DepthStudy.Source.SESSION, session, inits, depthList, seed, done,
+                            stop));
                 }
             }
         } catch (IOException e) {
