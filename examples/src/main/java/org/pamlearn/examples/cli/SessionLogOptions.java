@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
+import org.pamlearn.core.replay.ReplayLogWriter;
 import org.pamlearn.robot.SessionLogger;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ final class SessionLogOptions {
     /** The file name of an uncompressed session log. */
     static final String FILE = "session.tsv";
     /** The file name of a compressed one. */
-    static final String GZIP_FILE = FILE + ".gz";
+    static final String GZIP_FILE = FILE + ReplayLogWriter.GZIP_SUFFIX;
 
     private static final String LOG = "--log";
     private static final String GZIP = "--gzip";
