@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.pamlearn.core.internal.DenseLayer;
 import org.pamlearn.core.internal.NetworkAccess;
 import org.pamlearn.core.internal.NetworkState;
-import org.pamlearn.core.internal.PlainEngine;
 
 /**
  * A fully connected feed-forward network (docs/ALGORITHMS.md &sect;3): layers {@code l = 0..L}, each computing
@@ -32,10 +31,12 @@ public final class Network {
 
     private final int nInputs;
     private final NetworkState state;
+    private final Engine engine;
 
-    private Network(int nInputs, DenseLayer[] layers) {
+    private Network(int nInputs, DenseLayer[] layers, Engine engine) {
         this.nInputs = nInputs;
-        this.state = new NetworkState(layers, nInputs, PlainEngine.INSTANCE);
+        this.engine = engine;
+        this.state = new NetworkState(layers, nInputs, engine.compute());
     }
 
     /**
@@ -354,6 +355,18 @@ public final class Network {
      * @return the copy
      */
     public Network copy() {
+        return copy(engine);
+    }
+
+    /**
+     * Returns an independent deep copy, as {@link #copy()}, that runs on {@code engine}: for example a checkpoint
+     * loaded for the real-time loop, trained on mini-batches with {@link Engine#nd4j}.
+     *
+     * @param engine the copy's engine
+     * @return the copy
+     */
+    public Network copy(Engine engine) {
+        Objects.requireNonNull(engine, "engine");
         DenseLayer[] layers = new DenseLayer[state.layers.length];
         for (int l = 0; l < layers.length; l++) {
             DenseLayer d = state.layers[l];
@@ -372,10 +385,19 @@ public final class Network {
             c.weightBound = d.weightBound;
             layers[l] = c;
         }
-        Network copy = new Network(nInputs, layers);
+        Network copy = new Network(nInputs, layers, engine);
         System.arraycopy(state.input, 0, copy.state.input, 0, nInputs);
         copy.state.forwarded = state.forwarded;
         return copy;
+    }
+
+    /**
+     * Returns the engine that runs this network's math ({@link Engine#plain()} unless chosen otherwise).
+     *
+     * @return the engine
+     */
+    public Engine engine() {
+        return engine;
     }
 
     @Override
@@ -416,6 +438,7 @@ public final class Network {
         private WeightInit init = WeightInits.uniform(0.0, 1.0);
         private boolean bias;
         private long seed;
+        private Engine engine = Engine.plain();
 
         private Builder(int nInputs) {
             if (nInputs <= 0) {
@@ -529,6 +552,17 @@ public final class Network {
         }
 
         /**
+         * Sets the engine that runs the network's math (default {@link Engine#plain()}, the real-time engine).
+         *
+         * @param value the engine
+         * @return this builder
+         */
+        public Builder engine(Engine value) {
+            this.engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        /**
          * Builds the network, drawing random weights from a generator seeded with {@link #seed}.
          *
          * @return the network
@@ -563,7 +597,7 @@ public final class Network {
                 built[l] = d;
                 nIn = spec.nNeurons();
             }
-            return new Network(nInputs, built);
+            return new Network(nInputs, built, engine);
         }
 
         private static void requireFinite(int l, DenseLayer d) {

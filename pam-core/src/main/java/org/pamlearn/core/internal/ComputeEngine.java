@@ -111,4 +111,22 @@ public interface ComputeEngine {
      */
     void hiddenDeltaAndUpdate(int rows, double[] scale, double[] g, boolean signOfG, int nOut, double[] in, int nIn,
             double[][] w, double[] bias, Activation fIn, double[] zIn, double[] gIn);
+
+    /**
+     * The mini-batch sign update (docs/ALGORITHMS.md &sect;6): {@code W += step * sgn(g^T * in)} and
+     * {@code bias += step * sgn(sum_b g[b])}, the sign of each synapse's change summed over the batch. At one row this
+     * is {@code step * sgn(g_j * in_i)}, not the online sign rules' {@code step * in_i * sgn(g_j)} ({@link #update}
+     * with {@code signOfG}).
+     *
+     * @param rows batch rows
+     * @param step the size of every change, {@code eta * M}
+     * @param g the error signal, {@code rows x nOut}. Not modified.
+     * @param nOut neurons
+     * @param in the layer's inputs, {@code rows x nIn}. Not modified.
+     * @param nIn inputs per row
+     * @param w weights, {@code nOut x nIn}. Modified.
+     * @param bias biases, length {@code nOut}, or {@code null}. Modified.
+     */
+    void signOfSumUpdate(int rows, double step, double[] g, int nOut, double[] in, int nIn, double[][] w,
+            double[] bias);
 }

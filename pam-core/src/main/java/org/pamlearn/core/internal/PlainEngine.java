@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.internal;
 
+import java.util.Arrays;
 import org.pamlearn.core.Activation;
 
 /**
@@ -324,5 +325,31 @@ public final class PlainEngine implements ComputeEngine {
             }
         }
         multiplyByDerivative(fIn, zIn, in, gIn, nIn);
+    }
+
+    @Override
+    public void signOfSumUpdate(int rows, double step, double[] g, int nOut, double[] in, int nIn, double[][] w,
+            double[] bias) {
+        // A batch-only operation: one row of sums per neuron, allocated here (the real-time path never calls it).
+        final double[] sum = new double[nIn];
+        for (int j = 0; j < nOut; j++) {
+            Arrays.fill(sum, 0.0);
+            double biasSum = 0.0;
+            for (int b = 0; b < rows; b++) {
+                final double gj = g[b * nOut + j];
+                final int inOffset = b * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    sum[i] += gj * in[inOffset + i];
+                }
+                biasSum += gj;
+            }
+            final double[] wj = w[j];
+            for (int i = 0; i < nIn; i++) {
+                wj[i] += step * Math.signum(sum[i]);
+            }
+            if (bias != null) {
+                bias[j] += step * Math.signum(biasSum);
+            }
+        }
     }
 }
