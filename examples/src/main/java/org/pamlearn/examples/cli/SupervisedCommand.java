@@ -267,8 +267,10 @@ final class SupervisedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LearningRule learningRule = checkOptions();
-        Engine chosen = engine();
+        // The data first: loading ND4J prints SLF4J's notice to standard error, which would break a data error's
+        // one line.
         IdxDataSet set = loadData();
+        Engine chosen = engine();
         Network network = network(set, chosen);
         SupervisedTraining training = new SupervisedTraining(learner(learningRule, network), set);
         createOut();
