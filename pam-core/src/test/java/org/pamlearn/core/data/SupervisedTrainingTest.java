@@ -266,7 +266,7 @@ class SupervisedTrainingTest {
     }
 
     @Test
-    void aNetworkThatDoesNotFitTheDataOrNoEpochsIsRefused() {
+    void aNetworkOrDataThatDoNotFitOrNoEpochsAreRefused() {
         Backprop bp = Backprop.builder().eta(0.1).build();
         IllegalArgumentException inputs = assertThrows(IllegalArgumentException.class, () -> new SupervisedTraining(
                 BatchLearner.builder(bp, network(8, CLASSES)).build(), DATA));
@@ -274,6 +274,11 @@ class SupervisedTrainingTest {
         IllegalArgumentException outputs = assertThrows(IllegalArgumentException.class, () -> new SupervisedTraining(
                 BatchLearner.builder(bp, network(PIXELS, 2)).build(), DATA));
         assertEquals("the network has 2 outputs, the data has label 2", outputs.getMessage());
+        IdxDataSet mixed = new IdxDataSet(DATA.train(), new IdxDataSet.Split(new Idx.Images(2, 4, 4, new byte[32]),
+                new Idx.Labels(2, new byte[2])));
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class, () -> new SupervisedTraining(
+                BatchLearner.builder(bp, network(PIXELS, CLASSES)).build(), mixed));
+        assertEquals("the training images are 3 x 3, the test images 4 x 4", sizes.getMessage());
         SupervisedTraining training = new SupervisedTraining(BatchLearner.builder(bp, network(PIXELS, CLASSES))
                 .build(), DATA);
         for (int epochs : new int[] {0, -1}) {
