@@ -311,9 +311,7 @@ public final class BatchLearner {
             DenseLayer layer = layers[l];
             double[] in = l == 0 ? input : a[l - 1];
             double maxDelta = maxAbs(delta[l], rows * layer.nOut);
-            // A bias learns like a weight whose input is 1, so its change is bounded with an input of at least 1.
-            double maxIn = maxAbs(in, rows * layer.nIn);
-            double change = signed ? step : step * rows * maxDelta * (layer.bias == null ? maxIn : Math.max(maxIn, 1));
+            double change = signed ? step : step * rows * maxDelta * maxInput(in, rows * layer.nIn, layer.bias != null);
             double bound = layer.weightBound + change;
             // The sign rules' change does not grow with the error signals, but sgn(NaN) would still make a weight NaN.
             if (!(bound <= Double.MAX_VALUE) || !(maxDelta <= Double.MAX_VALUE)) {
@@ -334,6 +332,12 @@ public final class BatchLearner {
             }
             layer.weightBound += changes[l];
         }
+    }
+
+    /** The largest input of a layer's synapses: at least 1 with a bias, which learns like a weight whose input is 1. */
+    private static double maxInput(double[] in, int n, boolean bias) {
+        double max = maxAbs(in, n);
+        return bias ? Math.max(max, 1.0) : max;
     }
 
     /** The largest {@code |x[k]|} of the first n, or infinity when one is NaN (which no step may use). */
