@@ -460,7 +460,8 @@ public final class BatchLearner {
         /**
          * Sets the cue that gives the sign rules' {@code M} per batch, replacing the default (mean {@code |E|}
          * through SaR's relevance; the loss trend for PaM). It sees the batch's mean {@code |E|} as
-         * {@link StepContext#error()} and the previous batch's as {@link StepContext#previousError()}. Ignored by
+         * {@link StepContext#error()} and the previous accepted batch's as {@link StepContext#previousError()} (a
+         * refused step does not count). Ignored by
          * back-propagation.
          *
          * @param value the cue
