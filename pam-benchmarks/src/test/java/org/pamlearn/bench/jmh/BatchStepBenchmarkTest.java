@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pamlearn.core.Engine;
 import org.pamlearn.core.Network;
 
 /**
@@ -37,7 +38,7 @@ class BatchStepBenchmarkTest {
     void oneInvocationOnNd4jEqualsThePlainEngine(String dtype, double tolerance) {
         BatchStepBenchmark plain = run("plain", "double");
         BatchStepBenchmark nd4j = run("nd4j", dtype);
-        Network initial = BatchStepBenchmark.network(org.pamlearn.core.Engine.plain());
+        Network initial = BatchStepBenchmark.network(Engine.plain());
         double plainLoss = plain.step();
         double nd4jLoss = nd4j.step();
         assertTrue(Double.isFinite(plainLoss) && plainLoss > 0.0, "loss " + plainLoss);
