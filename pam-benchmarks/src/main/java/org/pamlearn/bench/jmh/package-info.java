@@ -11,7 +11,11 @@
  *
  * <p>{@link org.pamlearn.bench.jmh.StepBenchmark} times one online learning step (forward pass plus weight
  * update) of the authors' network shapes under each learning rule; see {@code pam-benchmarks/README.md}
- * for reference numbers. {@link org.pamlearn.bench.jmh.ResonatorBankBenchmark} times the filter array of one
+ * for reference numbers. {@link org.pamlearn.bench.jmh.BatchStepBenchmark} times mini-batch training of a
+ * 784-256-128-10 network with {@code BatchLearner} on the ND4J or the plain engine, in samples per second, next to
+ * DL4J ({@link org.pamlearn.bench.jmh.Dl4jBatchBenchmark}) and the bare ND4J products of a batch
+ * ({@link org.pamlearn.bench.jmh.GemmBenchmark}); see docs/RESULTS.md, "Mini-batch speed".
+ * {@link org.pamlearn.bench.jmh.ResonatorBankBenchmark} times the filter array of one
  * control sample: 48 predictors through 5 resonators each. {@link org.pamlearn.bench.jmh.JmhTable} turns a JMH JSON
  * result file ({@code -rf json}) into a markdown table.
  */

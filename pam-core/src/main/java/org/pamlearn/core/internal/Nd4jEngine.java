@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.internal;
 
-import java.util.Arrays;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +19,11 @@ import org.pamlearn.core.Activation;
  * arithmetic is single precision and the weights, kept in the caller's {@code double[]}, receive each update
  * rounded to float. The copies cost {@code O(rows * width + weights)} per operation against the products'
  * {@code O(rows * weights)}: small for mini-batches, dominant for single rows, which is why the real-time path
- * (B = 1) stays on {@link PlainEngine}.
+ * (B = 1) stays on {@link PlainEngine}. They are bulk copies between the {@code double[]} and the array's native
+ * buffer (its NIO view): {@code Nd4j.create(double[], ...)} and {@code castTo(DOUBLE).dup().data().asDouble()}
+ * copied element by element and through intermediate arrays, which made the copies of a 784-256-128-10 step
+ * cost about a third of it (docs/RESULTS.md, "Mini-batch speed"). What remains beyond the products is mostly
+ * ND4J's allocation of a new native array per intermediate result.
  *
  * <p>Two defects of ND4J 1.0.0-M2.1 are avoided on purpose: {@code Level2.gemv} ignores its transpose flag and
  * {@code Level2.ger} is right only for 'f'-ordered matrices. Every product here is a {@link INDArray#mmul} of
@@ -78,7 +83,7 @@ public final class Nd4jEngine implements ComputeEngine {
             double[] a, double[] delta) {
         INDArray d = matrix(err, rows, nOut);
         if (useDerivative && f != Activation.LINEAR) {
-            d.muli(derivative(f, matrix(z, rows, nOut), matrix(a, rows, nOut)));
+            d.muli(derivative(f, rows, nOut, z, a));
         }
         read(d, delta);
     }
@@ -93,7 +98,7 @@ public final class Nd4jEngine implements ComputeEngine {
             double[] z, double[] a) {
         INDArray d = matrix(deltaNext, rows, nNext).mmul(wNext);
         if (f != Activation.LINEAR) {
-            d.muli(derivative(f, matrix(z, rows, nOut), matrix(a, rows, nOut)));
+            d.muli(derivative(f, rows, nOut, z, a));
         }
         return d;
     }
@@ -154,64 +159,110 @@ public final class Nd4jEngine implements ComputeEngine {
         }
     }
 
-    /** {@code f'(z)}, written through the activation {@code a} as {@link PlainEngine} does, as a new array. */
-    private INDArray derivative(Activation f, INDArray z, INDArray a) {
+    /**
+     * {@code f'(z)} of a {@code rows x cols} batch, written through the activation {@code a} as {@link PlainEngine}
+     * does, as a new array; only the values it needs are copied in ({@code z} for ReLU, {@code a} otherwise).
+     */
+    private INDArray derivative(Activation f, int rows, int cols, double[] zValues, double[] aValues) {
+        if (f == Activation.RELU) {
+            return matrix(zValues, rows, cols).gt(0.0).castTo(type);
+        }
+        if (f == Activation.LINEAR) {
+            return Nd4j.ones(type, rows, cols);
+        }
+        INDArray a = matrix(aValues, rows, cols);
         switch (f) {
             case CENTERED_SIGMOID:
                 return a.add(0.5).muli(a.rsub(0.5));
             case SIGMOID:
-                return a.mul(a.rsub(1.0));
+                return a.rsub(1.0).muli(a);
             case TANH:
                 return a.mul(a).rsubi(1.0);
-            case RELU:
-                return z.gt(0.0).castTo(type);
-            case LINEAR:
-                return Nd4j.onesLike(z);
             default:
                 throw new AssertionError(f);
         }
     }
 
-    /** The first {@code rows * cols} values of {@code x} as a 'c'-ordered {@code rows x cols} array. */
+    /** The first {@code rows * cols} values of {@code x} as a new 'c'-ordered {@code rows x cols} array. */
     private INDArray matrix(double[] x, int rows, int cols) {
-        int n = rows * cols;
-        return Nd4j.create(x.length == n ? x : Arrays.copyOf(x, n), new long[] {rows, cols}, type);
+        INDArray m = Nd4j.createUninitialized(type, rows, cols);
+        write(x, m, 0, rows * cols);
+        return m;
     }
 
-    /** {@code w[j][i]} as a 'c'-ordered {@code nOut x nIn} array. */
+    /** {@code w[j][i]} as a new 'c'-ordered {@code nOut x nIn} array. */
     private INDArray weights(double[][] w, int nOut, int nIn) {
-        double[] flat = new double[nOut * nIn];
+        INDArray m = Nd4j.createUninitialized(type, nOut, nIn);
         for (int j = 0; j < nOut; j++) {
-            System.arraycopy(w[j], 0, flat, j * nIn, nIn);
+            write(w[j], m, j * nIn, nIn);
         }
-        return Nd4j.create(flat, new long[] {nOut, nIn}, type);
+        return m;
     }
 
-    /** The values of {@code m} in row-major order into {@code dst[0..m.length())}. */
+    /**
+     * {@code src[0..n)} into the elements {@code at..at+n)} of {@code m}, a new (not a view) 'c'-ordered
+     * array, rounded to float for a float array: one bulk copy into the native buffer, where {@code Nd4j.create}
+     * from a {@code double[]} copied element by element.
+     */
+    private static void write(double[] src, INDArray m, int at, int n) {
+        if (m.dataType() == DataType.DOUBLE) {
+            m.data().asNioDouble().put(at, src, 0, n);
+        } else {
+            FloatBuffer buffer = m.data().asNioFloat();
+            for (int k = 0; k < n; k++) {
+                buffer.put(at + k, (float) src[k]);
+            }
+        }
+    }
+
+    /** {@code m} itself if it is a plain (not a view) 'c'-ordered array, which starts its buffer, else such a copy. */
+    private static INDArray contiguous(INDArray m) {
+        return m.isView() || m.ordering() != 'c' ? m.dup('c') : m;
+    }
+
+    /** The values of {@code m} in row-major order into {@code dst[0..m.length())}, widened to double from float. */
     private static void read(INDArray m, double[] dst) {
-        double[] values = values(m);
-        System.arraycopy(values, 0, dst, 0, values.length);
+        INDArray c = contiguous(m);
+        int n = Math.toIntExact(c.length());
+        if (c.dataType() == DataType.DOUBLE) {
+            c.data().asNioDouble().get(0, dst, 0, n);
+        } else {
+            FloatBuffer buffer = c.data().asNioFloat();
+            for (int k = 0; k < n; k++) {
+                dst[k] = buffer.get(k);
+            }
+        }
     }
 
-    private static double[] values(INDArray m) {
-        return m.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
-    /** {@code w[j][i] += d[j][i]}. */
+    /** {@code w[j][i] += d[j][i]}, row by row from ND4J's buffer. */
     private static void add(INDArray d, double[][] w, int nOut, int nIn) {
-        double[] values = values(d);
-        for (int j = 0; j < nOut; j++) {
-            double[] wj = w[j];
-            int offset = j * nIn;
-            for (int i = 0; i < nIn; i++) {
-                wj[i] += values[offset + i];
+        INDArray c = contiguous(d);
+        if (c.dataType() == DataType.DOUBLE) {
+            DoubleBuffer buffer = c.data().asNioDouble();
+            double[] row = new double[nIn];
+            for (int j = 0; j < nOut; j++) {
+                buffer.get(j * nIn, row, 0, nIn);
+                double[] wj = w[j];
+                for (int i = 0; i < nIn; i++) {
+                    wj[i] += row[i];
+                }
+            }
+        } else {
+            FloatBuffer buffer = c.data().asNioFloat();
+            for (int j = 0; j < nOut; j++) {
+                double[] wj = w[j];
+                int offset = j * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    wj[i] += buffer.get(offset + i);
+                }
             }
         }
     }
 
     /** {@code x[k] += d[k]}. */
     private static void addTo(INDArray d, double[] x) {
-        double[] values = values(d);
+        double[] values = new double[x.length];
+        read(d, values);
         for (int k = 0; k < x.length; k++) {
             x[k] += values[k];
         }
