@@ -107,6 +107,7 @@ final class Choices {
         register(commandLine, ZspaceCommand.Plant.class);
         register(commandLine, CompareCommand.Runner.class);
         register(commandLine, SessionLogOptions.Mode.class);
+        register(commandLine, ReplayCommand.EngineName.class);
     }
 
     private static <E extends Enum<E>> void register(CommandLine commandLine, Class<E> type) {
