@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
                 + " replay; record with --log full.",
             "",
             "--engine nd4j replays on ND4J's batch engine, one row at a time, to the same result as the plain engine"
-                + " (within rounding, 1e-12 relative); it is slower for one row and exists to check that engine.",
+                + " (within rounding, 1e-12 relative): slower for single rows, it checks that engine on recorded"
+                + " sessions.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
