@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.pamlearn.core.internal.ComputeEngine;
 import org.pamlearn.core.internal.PlainEngine;
+import org.pamlearn.core.internal.Texts;
 
 /**
  * The engine that runs a {@link Network}'s math (docs/DESIGN.md, "Compute engines"): {@link #plain()}, loops in
@@ -80,8 +81,8 @@ public final class Engine {
             case "nd4j-float":
                 return nd4j(Precision.FLOAT);
             default:
-                throw new IllegalArgumentException("unknown engine '" + org.pamlearn.core.internal.Texts.quote(name)
-                        + "': use plain, nd4j, nd4j-double or nd4j-float");
+                throw new IllegalArgumentException("unknown engine " + Texts.quote(name)
+                        + ": use plain, nd4j, nd4j-double or nd4j-float");
         }
     }
 

@@ -108,6 +108,12 @@ final class Choices {
         register(commandLine, CompareCommand.Runner.class);
         register(commandLine, SessionLogOptions.Mode.class);
         register(commandLine, ReplayCommand.EngineName.class);
+        register(commandLine, SupervisedCommand.LossName.class);
+        register(commandLine, SupervisedCommand.InitName.class);
+        register(commandLine, SupervisedCommand.ModulationName.class);
+        register(commandLine, SupervisedCommand.EngineName.class);
+        register(commandLine, SupervisedCommand.Dtype.class);
+        register(commandLine, SupervisedCommand.ActivationName.class);
     }
 
     private static <E extends Enum<E>> void register(CommandLine commandLine, Class<E> type) {

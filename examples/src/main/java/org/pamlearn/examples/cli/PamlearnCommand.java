@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
  * The {@code pamlearn} command-line tool: {@code java -jar pamlearn.jar <subcommand> ...}. Subcommands:
  * {@link LineFollowerCommand line-follower}, {@link CompareCommand compare}, {@link DepthCommand depth},
  * {@link SerialCommand serial},
- * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}.
+ * {@link ReplayCommand replay}, {@link ZspaceCommand zspace}, {@link SupervisedCommand supervised}.
  *
  * <p>Build it with {@link #newCommandLine()}, which installs the error handling that
  * docs/DESIGN.md, "The pamlearn command line", asks for: a user error prints one line,
@@ -30,9 +30,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "pamlearn", mixinStandardHelpOptions = true, versionProvider = PamlearnCommand.Version.class,
         subcommands = {LineFollowerCommand.class, CompareCommand.class, DepthCommand.class, SerialCommand.class,
-            ReplayCommand.class, ZspaceCommand.class},
+            ReplayCommand.class, ZspaceCommand.class, SupervisedCommand.class},
         description = "Closed-loop learning of forward models with back-propagation (bp), Sign-and-Relevance (sar)"
-                + " and Prime-and-Modulate (pam).",
+                + " and Prime-and-Modulate (pam), and the same rules on mini-batches of images (supervised).",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -103,7 +103,8 @@ public final class PamlearnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing subcommand (line-follower, compare, depth, serial, replay, zspace); see 'pamlearn --help'");
+                "missing subcommand (line-follower, compare, depth, serial, replay, zspace, supervised); see"
+                        + " 'pamlearn --help'");
     }
 
     private static int handleParameterException(ParameterException e, String[] args) {

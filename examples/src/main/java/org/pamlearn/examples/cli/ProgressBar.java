@@ -8,8 +8,9 @@ import java.util.Locale;
  * Progress on the error stream, for every long-running subcommand: on a terminal a {@code \r}-updated bar,
  * redrawn at most every 100 ms ({@code [#####.....] 2000/50000 steps  4085 steps/s |error avg| 0.00004}); otherwise
  * plain lines ({@code steps 2000  steps/s 4085  |error avg| 0.00004}), on every update or about {@code plainLines}
- * times over the run and at its end, so that a log file is not flooded. Not thread-safe: callers update it from
- * one thread at a time.
+ * times over the run (each time the count passes a multiple of {@code total / plainLines}, also when it goes up in
+ * batches) and at its end, so that a log file is not flooded. Not thread-safe: callers update it from one thread at
+ * a time.
  */
 final class ProgressBar {
 
@@ -66,6 +67,7 @@ final class ProgressBar {
      * @param suffix text after the rate (e.g. {@code |error avg| 0.00004}), or empty
      */
     void update(long done, long of, String suffix) {
+        long previous = lastDone;
         lastDone = done;
         total = of;
         lastSuffix = suffix;
@@ -76,9 +78,19 @@ final class ProgressBar {
             }
             lastDraw = now;
             draw();
-        } else if (done > 0 && (plainLines == 0 || done == total || done % Math.max(1, total / plainLines) == 0)) {
+        } else if (done > 0 && (plainLines == 0 || done == total || crossed(previous, done))) {
             draw();
         }
+    }
+
+    /**
+     * Whether a plain line is due: {@code done} has reached the next multiple of {@code total / plainLines}. Counted
+     * by crossing, not by {@code done % step == 0}, so that a count going up in batches (not one by one) still gets
+     * its lines.
+     */
+    private boolean crossed(long previous, long done) {
+        long step = Math.max(1, total / plainLines);
+        return done / step > previous / step;
     }
 
     /** Draws the bar a last time and ends its line (terminal only). */

@@ -322,6 +322,27 @@ class InterruptTest {
                 "the log replays to network.json exactly");
     }
 
+    @Test
+    void anInterruptedSupervisedRunWritesWhatItLearned(@TempDir Path dir) throws IOException, InterruptedException {
+        Path data = dir.resolve("data");
+        SupervisedCommandTest.writeDataSet(data, 3);
+        Path out = dir.resolve("out");
+        Child child = new Child(List.of("supervised", "--data", data.toString(), "--rule", "bp", "--eta", "0.5",
+                "--layers", "1x20", "--epochs", "1000000", "--batch", "1", "--engine", "plain", "--out",
+                out.toString()));
+        child.await(c -> c.out.stream().anyMatch(line -> line.startsWith("epoch 2/")), "two epochs");
+        assertEquals(130, child.signal("INT"), "exit code; stderr " + child.err);
+        Matcher result = SupervisedCommandTest.RESULT.matcher(child.out.get(child.out.size() - 1));
+        assertTrue(result.matches(), "the result line comes last: " + child.out);
+        int epochs = Integer.parseInt(result.group(2));
+        assertEquals(SupervisedCommandTest.accuracyOf(out.resolve("network.json"), data),
+                SupervisedCommandTest.checkLinesAndCsv(child.out, out, "bp", epochs),
+                "network.json holds what the result reports");
+        assertTrue(child.err.stream().anyMatch(line -> line.startsWith("interrupted in epoch ")), "says so: "
+                + child.err);
+        assertTrue(Files.size(out.resolve("accuracy.png")) > 0);
+    }
+
     /** The file's lines, after checking that it ends with a line break (no row cut short). */
     private static List<String> wholeLines(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);

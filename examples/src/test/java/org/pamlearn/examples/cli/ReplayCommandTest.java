@@ -91,8 +91,8 @@ class ReplayCommandTest {
     void noSubcommandIsAUsageError() {
         CliRun run = CliRun.of();
         run.assertOneLineError(PamlearnCommand.EXIT_USAGE, "no subcommand");
-        assertEquals("pamlearn: missing subcommand (line-follower, compare, depth, serial, replay, zspace); see"
-                + " 'pamlearn --help'", run.err().strip());
+        assertEquals("pamlearn: missing subcommand (line-follower, compare, depth, serial, replay, zspace,"
+                + " supervised); see 'pamlearn --help'", run.err().strip());
     }
 
     @Test

@@ -95,7 +95,8 @@ public final class SupervisedTraining {
      *
      * @param learner the learner; its network has {@code rows * columns} inputs and one output per class
      * @param data the data set
-     * @throws IllegalArgumentException if the network does not fit the images or the classes
+     * @throws IllegalArgumentException if the network does not fit the images or the classes, or the training and
+     *     test images differ in size
      */
     public SupervisedTraining(BatchLearner learner, IdxDataSet data) {
         this.learner = Objects.requireNonNull(learner, "learner");
@@ -105,6 +106,13 @@ public final class SupervisedTraining {
         if (learner.network().inputCount() != size) {
             throw new IllegalArgumentException("the network has " + learner.network().inputCount()
                     + " inputs, the images " + images.rows() + " x " + images.columns() + " = " + size + " pixels");
+        }
+        // IdxDataSet.load checks this for files; a data set built in memory may not have, and the test images
+        // would otherwise only fail after the first epoch of training.
+        Idx.Images test = data.test().images();
+        if (test.rows() != images.rows() || test.columns() != images.columns()) {
+            throw new IllegalArgumentException("the training images are " + images.rows() + " x " + images.columns()
+                    + ", the test images " + test.rows() + " x " + test.columns());
         }
         this.classes = learner.network().outputCount();
         int maxLabel = Math.max(maxLabel(data.train().labels()), maxLabel(data.test().labels()));

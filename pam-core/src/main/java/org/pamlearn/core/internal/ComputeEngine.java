@@ -9,8 +9,8 @@ import org.pamlearn.core.Activation;
  * <p>Every operation works on a batch of {@code rows} samples stored row-major: a batch of activations
  * with {@code n} columns is {@code x[b * n + k]}. Weights are one array per neuron, {@code w[j][i]} from
  * input {@code i} to neuron {@code j} (see {@link DenseLayer} for why not one flat array). Callers own every array
- * and validate lengths; engines trust them and allocate nothing. {@link PlainEngine} is the real-time engine
- * (B = 1); a batch engine (ND4J) can implement the same interface, and both must produce the same updates.
+ * and validate lengths; engines trust them and allocate nothing for one row. {@link PlainEngine} is the real-time
+ * engine (B = 1); {@link Nd4jEngine} the batch engine; both must produce the same updates.
  *
  * <p>Internal API: not part of pamlearn's compatibility promise.
  */

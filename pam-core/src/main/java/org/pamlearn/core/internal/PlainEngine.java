@@ -5,8 +5,8 @@ import java.util.Arrays;
 import org.pamlearn.core.Activation;
 
 /**
- * The plain-Java engine: loops over {@code double[]} rows, allocation-free. It is the
- * real-time path (B = 1); see {@link ComputeEngine} for the contract of each operation.
+ * The plain-Java engine: loops over {@code double[]} rows, allocation-free for one row (a batch allocates a few scratch
+ * rows per operation). It is the real-time path (B = 1); see {@link ComputeEngine} for the contract of each operation.
  *
  * <p>Performance notes (measured with {@code pam-benchmarks}' {@code StepBenchmark}): HotSpot C2 of JDK 17
  * vectorises {@code y[i] op x[i]} only when every array is indexed by the same expression. So on the B = 1
@@ -185,22 +185,39 @@ public final class PlainEngine implements ComputeEngine {
     @Override
     public void hiddenDelta(int rows, double[] deltaNext, int nNext, double[][] wNext, int nOut, Activation f,
             double[] z, double[] a, double[] delta) {
-        for (int b = 0; b < rows; b++) {
-            final int outOffset = b * nOut;
-            final int nextOffset = b * nNext;
-            for (int k = 0; k < nOut; k++) {
-                delta[outOffset + k] = 0.0;
-            }
-            // delta[k] = sum_j deltaNext[j] * wNext[j][k], summed over j in increasing order (as the fused step).
-            for (int j = 0; j < nNext; j++) {
-                final double dj = deltaNext[nextOffset + j];
-                final double[] wj = wNext[j];
-                for (int k = 0; k < nOut; k++) {
-                    delta[outOffset + k] += dj * wj[k];
+        if (rows == 1) {
+            hiddenDeltaOneRow(deltaNext, nNext, wNext, nOut, delta);
+        } else {
+            // Each row summed in a row of its own, indexed like the weights (SIMD; see update), then copied.
+            final double[] d = new double[nOut];
+            for (int b = 0; b < rows; b++) {
+                Arrays.fill(d, 0.0);
+                final int nextOffset = b * nNext;
+                for (int j = 0; j < nNext; j++) {
+                    final double dj = deltaNext[nextOffset + j];
+                    final double[] wj = wNext[j];
+                    for (int k = 0; k < nOut; k++) {
+                        d[k] += dj * wj[k];
+                    }
                 }
+                System.arraycopy(d, 0, delta, b * nOut, nOut);
             }
         }
         multiplyByDerivative(f, z, a, delta, rows * nOut);
+    }
+
+    /** {@code delta[k] = sum_j deltaNext[j] * wNext[j][k]}, summed over j in increasing order (as the fused step). */
+    private static void hiddenDeltaOneRow(double[] deltaNext, int nNext, double[][] wNext, int nOut, double[] delta) {
+        for (int k = 0; k < nOut; k++) {
+            delta[k] = 0.0;
+        }
+        for (int j = 0; j < nNext; j++) {
+            final double dj = deltaNext[j];
+            final double[] wj = wNext[j];
+            for (int k = 0; k < nOut; k++) {
+                delta[k] += dj * wj[k];
+            }
+        }
     }
 
     @Override
@@ -217,8 +234,11 @@ public final class PlainEngine implements ComputeEngine {
             updateOneRow(scale[0], g, signOfG, nOut, in, nIn, w, bias);
             return;
         }
+        // A batch: each input row is copied into a row of its own first, so that the inner loop indexes the weights
+        // and the inputs by the same i and C2 vectorises it (see DenseLayer); the arithmetic is unchanged.
+        final double[] x = new double[nIn];
         for (int b = 0; b < rows; b++) {
-            final int inOffset = b * nIn;
+            System.arraycopy(in, b * nIn, x, 0, nIn);
             final int outOffset = b * nOut;
             final double s = scale[b];
             for (int j = 0; j < nOut; j++) {
@@ -229,7 +249,7 @@ public final class PlainEngine implements ComputeEngine {
                 }
                 final double[] wj = w[j];
                 for (int i = 0; i < nIn; i++) {
-                    wj[i] += c * in[inOffset + i];
+                    wj[i] += c * x[i];
                 }
                 if (bias != null) {
                     bias[j] += c;
@@ -330,25 +350,31 @@ public final class PlainEngine implements ComputeEngine {
     @Override
     public void signOfSumUpdate(int rows, double step, double[] g, int nOut, double[] in, int nIn, double[][] w,
             double[] bias) {
-        // A batch-only operation: one row of sums per neuron, allocated here (the real-time path never calls it).
-        final double[] sum = new double[nIn];
-        for (int j = 0; j < nOut; j++) {
-            Arrays.fill(sum, 0.0);
-            double biasSum = 0.0;
-            for (int b = 0; b < rows; b++) {
+        // A batch-only operation (the real-time path never calls it), so it may allocate: the summed change of every
+        // synapse, accumulated row by row over contiguous copies of the input rows (SIMD, as in update), each sum in
+        // increasing b.
+        final double[][] sum = new double[nOut][nIn];
+        final double[] biasSum = new double[nOut];
+        final double[] x = new double[nIn];
+        for (int b = 0; b < rows; b++) {
+            System.arraycopy(in, b * nIn, x, 0, nIn);
+            for (int j = 0; j < nOut; j++) {
                 final double gj = g[b * nOut + j];
-                final int inOffset = b * nIn;
+                final double[] sj = sum[j];
                 for (int i = 0; i < nIn; i++) {
-                    sum[i] += gj * in[inOffset + i];
+                    sj[i] += gj * x[i];
                 }
-                biasSum += gj;
+                biasSum[j] += gj;
             }
+        }
+        for (int j = 0; j < nOut; j++) {
             final double[] wj = w[j];
+            final double[] sj = sum[j];
             for (int i = 0; i < nIn; i++) {
-                wj[i] += step * Math.signum(sum[i]);
+                wj[i] += step * Math.signum(sj[i]);
             }
             if (bias != null) {
-                bias[j] += step * Math.signum(biasSum);
+                bias[j] += step * Math.signum(biasSum[j]);
             }
         }
     }

@@ -153,10 +153,14 @@ public final class BatchLearner {
         final int last = state.layers.length - 1;
         double batchLoss = errors(a[last], targets, rows, nOut);
         double m = 1.0;
+        double signal = Double.NaN;
         if (signed) {
-            m = modulation(batchLoss, rows * nOut);
+            signal = cueSignal(batchLoss, rows * nOut);
+            m = modulation(signal);
         }
         backwardAndUpdate(rows, m);
+        // Only now: a refused step leaves the cue's history (and everything else) as it was.
+        previousSignal = signal;
         lastLoss = batchLoss;
         lastModulation = m;
         return batchLoss;
@@ -252,18 +256,20 @@ public final class BatchLearner {
         return sum / rows;
     }
 
-    /** The batch's {@code M}: the cue of mean |E| (SaR, or a given cue) or of the loss trend (PaM's default). */
-    private double modulation(double batchLoss, int n) {
-        double signal;
+    /** What the cue sees as the error: the batch's mean loss (PaM's default) or its mean |E| over n errors. */
+    private double cueSignal(double batchLoss, int n) {
         if (lossTrend) {
-            signal = batchLoss;
-        } else {
-            double sum = 0.0;
-            for (int k = 0; k < n; k++) {
-                sum += Math.abs(errors[k]);
-            }
-            signal = sum / n;
+            return batchLoss;
         }
+        double sum = 0.0;
+        for (int k = 0; k < n; k++) {
+            sum += Math.abs(errors[k]);
+        }
+        return sum / n;
+    }
+
+    /** The batch's {@code M}: the cue of the signal, after the previous accepted batch's. */
+    private double modulation(double signal) {
         double previous = Double.isNaN(previousSignal) ? signal : previousSignal;
         context.setErrors(saturate(signal), saturate(previous));
         double m = cue.value(context);
@@ -273,7 +279,6 @@ public final class BatchLearner {
         if (Double.isInfinite(eta * m)) {
             throw new IllegalArgumentException("the step eta * M overflows: eta " + eta + " * M " + m);
         }
-        previousSignal = signal;
         return m;
     }
 
@@ -305,14 +310,14 @@ public final class BatchLearner {
         for (int l = 0; l <= last; l++) {
             DenseLayer layer = layers[l];
             double[] in = l == 0 ? input : a[l - 1];
-            double change = signed ? step : step * rows * maxAbs(delta[l], rows * layer.nOut)
-                    * maxAbs(in, rows * layer.nIn);
+            double maxDelta = maxAbs(delta[l], rows * layer.nOut);
+            double change = signed ? step : step * rows * maxDelta * maxInput(in, rows * layer.nIn, layer.bias != null);
             double bound = layer.weightBound + change;
-            if (!(bound <= Double.MAX_VALUE)) {
+            // The sign rules' change does not grow with the error signals, but sgn(NaN) would still make a weight NaN.
+            if (!(bound <= Double.MAX_VALUE) || !(maxDelta <= Double.MAX_VALUE)) {
                 throw new IllegalArgumentException("learning step refused, no weight changed: layer " + l
-                        + " could change a weight by up to " + change + " (error signals up to "
-                        + maxAbs(delta[l], rows * layer.nOut) + ", eta " + eta + (signed ? ", M " + m : "")
-                        + ")");
+                        + " could change a weight by up to " + change + " (error signals up to " + maxDelta + ", eta "
+                        + eta + (signed ? ", M " + m : "") + ")");
             }
             changes[l] = change;
         }
@@ -327,6 +332,12 @@ public final class BatchLearner {
             }
             layer.weightBound += changes[l];
         }
+    }
+
+    /** The largest input of a layer's synapses: at least 1 with a bias, which learns like a weight whose input is 1. */
+    private static double maxInput(double[] in, int n, boolean bias) {
+        double max = maxAbs(in, n);
+        return bias ? Math.max(max, 1.0) : max;
     }
 
     /** The largest {@code |x[k]|} of the first n, or infinity when one is NaN (which no step may use). */
@@ -449,7 +460,8 @@ public final class BatchLearner {
         /**
          * Sets the cue that gives the sign rules' {@code M} per batch, replacing the default (mean {@code |E|}
          * through SaR's relevance; the loss trend for PaM). It sees the batch's mean {@code |E|} as
-         * {@link StepContext#error()} and the previous batch's as {@link StepContext#previousError()}. Ignored by
+         * {@link StepContext#error()} and the previous accepted batch's as {@link StepContext#previousError()} (a
+         * refused step does not count). Ignored by
          * back-propagation.
          *
          * @param value the cue

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.pamlearn.bench.supervised;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The numbers of a supervised study: per curve (variant, rule, depth) and rate, the test accuracies of the seeds, and
+ * at each curve's own best rate (the best mean; a failed run counts as 0) their mean, standard deviation and range.
+ */
+final class StudySummary {
+
+    /** One rate of one curve. */
+    record Point(SupervisedStudy.Group group, int k, double eta, List<Double> accuracies) {
+        double mean() {
+            return accuracies.stream().mapToDouble(a -> Double.isNaN(a) ? 0.0 : a).average().orElse(Double.NaN);
+        }
+
+        double sd() {
+            double m = mean();
+            int n = accuracies.size();
+            if (n < 2) {
+                return Double.NaN;
+            }
+            double ss = accuracies.stream().mapToDouble(a -> Double.isNaN(a) ? 0.0 : a).map(a -> (a - m) * (a - m))
+                    .sum();
+            return Math.sqrt(ss / (n - 1));
+        }
+
+        double min() {
+            return accuracies.stream().mapToDouble(a -> Double.isNaN(a) ? 0.0 : a).min().orElse(Double.NaN);
+        }
+
+        double max() {
+            return accuracies.stream().mapToDouble(a -> Double.isNaN(a) ? 0.0 : a).max().orElse(Double.NaN);
+        }
+
+        long failed() {
+            return accuracies.stream().filter(a -> Double.isNaN(a)).count();
+        }
+    }
+
+    /** A curve: its points in rate order and its best point. */
+    record Curve(SupervisedStudy.Group group, List<Point> points, Point best, boolean bestAtEdge) {
+    }
+
+    private final List<Curve> curves = new ArrayList<>();
+
+    StudySummary(Map<SupervisedStudy.Group, int[]> grids, Map<String, String[]> rows, int seeds) {
+        grids.forEach((g, range) -> {
+            List<Point> points = new ArrayList<>();
+            Point best = null;
+            for (int k = range[0]; k <= range[1]; k++) {
+                Point p = new Point(g, k, new StudyRun(g.variant(), g.depth(), g.rule(), k, 1).eta(),
+                        accuracies(rows, g, k, seeds));
+                points.add(p);
+                if (best == null || p.mean() > best.mean()) {
+                    best = p;
+                }
+            }
+            curves.add(new Curve(g, points, best, best.k() == range[0] || best.k() == range[1]));
+        });
+    }
+
+    /** The test accuracies of the seeds run at rate index {@code k} of a curve (NaN for a failed run). */
+    static List<Double> accuracies(Map<String, String[]> rows, SupervisedStudy.Group g, int k, int seeds) {
+        List<Double> result = new ArrayList<>();
+        for (int s = 1; s <= seeds; s++) {
+            String[] row = rows.get(new StudyRun(g.variant(), g.depth(), g.rule(), k, s).key());
+            if (row != null) {
+                result.add(Double.parseDouble(row[8]));
+            }
+        }
+        return result;
+    }
+
+    List<Curve> curves() {
+        return curves;
+    }
+
+    /** The table at each curve's own best rate, as Markdown. */
+    String bestTable() {
+        StringBuilder s = new StringBuilder();
+        s.append("| hidden layers | rule | best eta | test accuracy, mean ± sd | min .. max | seeds |\n");
+        s.append("|---|---|---|---|---|---|\n");
+        for (Curve c : curves) {
+            Point b = c.best();
+            s.append(String.format(Locale.ROOT, "| %d | %s | %s%s | %.4f ± %.4f | %.4f .. %.4f | %d%s |%n",
+                    c.group().depth(), c.group().label(), eta(b.eta()), c.bestAtEdge() ? " (grid edge)" : "",
+                    b.mean(), b.sd(), b.min(), b.max(), b.accuracies().size(),
+                    b.failed() > 0 ? " (" + b.failed() + " failed)" : ""));
+        }
+        return s.toString();
+    }
+
+    /** The whole summary: how it was made, the best table, every rate. */
+    String markdown(String options, double minutes) {
+        StringBuilder s = new StringBuilder("# Supervised study\n\n");
+        s.append("Made by `SupervisedStudy ").append(options).append("`; this invocation ran ")
+                .append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min.\n\n");
+        s.append("## At each rule's own best rate\n\n").append(bestTable());
+        s.append("\n## Every rate (test accuracy over the seeds; a failed run counts as 0)\n\n");
+        s.append("| hidden layers | rule | eta | mean | sd | min | max | failed |\n");
+        s.append("|---|---|---|---|---|---|---|---|\n");
+        for (Curve c : curves) {
+            for (Point p : c.points()) {
+                s.append(String.format(Locale.ROOT, "| %d | %s | %s | %.4f | %.4f | %.4f | %.4f | %d |%n",
+                        c.group().depth(), c.group().label(), eta(p.eta()), p.mean(), p.sd(), p.min(), p.max(),
+                        p.failed()));
+            }
+        }
+        return s.toString();
+    }
+
+    private static String eta(double eta) {
+        return String.format(Locale.ROOT, "%.3g", eta);
+    }
+}
