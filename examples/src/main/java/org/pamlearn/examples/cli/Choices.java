@@ -107,6 +107,7 @@ final class Choices {
         register(commandLine, ZspaceCommand.Plant.class);
         register(commandLine, CompareCommand.Runner.class);
         register(commandLine, SessionLogOptions.Mode.class);
+        register(commandLine, ReplayCommand.EngineName.class);
         register(commandLine, SupervisedCommand.LossName.class);
         register(commandLine, SupervisedCommand.InitName.class);
         register(commandLine, SupervisedCommand.ModulationName.class);

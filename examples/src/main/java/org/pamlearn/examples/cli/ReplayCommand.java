@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.pamlearn.core.Engine;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.CheckpointFormatException;
 import org.pamlearn.core.checkpoint.Checkpoints;
@@ -54,13 +55,17 @@ import picocli.CommandLine.Spec;
             "",
             "A compact session log (line-follower or serial with --log compact) has no input columns and does not"
                 + " replay; record with --log full.",
+            "",
+            "--engine nd4j replays on ND4J's batch engine, one row at a time, to the same result as the plain engine"
+                + " (within rounding, 1e-12 relative): slower for single rows, it checks that engine on recorded"
+                + " sessions.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:bad input file (missing or unreadable model or log, bad checkpoint, header that does not match the"
-                + " model, bad cell: the message names the line and column), or a step that would make a weight NaN"
-                + " or infinite",
+                + " model, bad cell: the message names the line and column), a step that would make a weight NaN"
+                + " or infinite, or --engine nd4j without ND4J",
             "2:usage error (bad or missing option, an option the rule does not take)",
             "3:internal error (a bug; prints a stack trace)"})
 final class ReplayCommand implements Callable<Integer> {
@@ -79,6 +84,18 @@ final class ReplayCommand implements Callable<Integer> {
     private static final String MAX_LINE_CHARS = "--max-line-chars";
     private static final String MAX_COLUMNS = "--max-columns";
     private static final String MAX_ROWS = "--max-rows";
+
+    /** The engines of {@code --engine}; each label is a name that {@link Engine#named} takes. */
+    enum EngineName {
+        /** Plain Java, the real-time engine. */
+        PLAIN,
+        /** ND4J in double. */
+        ND4J,
+        /** ND4J in double, as {@link #ND4J}. */
+        ND4J_DOUBLE,
+        /** ND4J in float. */
+        ND4J_FLOAT
+    }
 
     @Spec
     private CommandSpec spec;
@@ -102,6 +119,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Where to write the final network (parent directories are created); standard output if"
                     + " not given.")
     private Path out;
+
+    @Option(names = "--engine", paramLabel = "plain|nd4j|nd4j-double|nd4j-float", defaultValue = "plain",
+            description = "The compute engine: plain Java, or ND4J's batch engine in double (nd4j, or nd4j-double:"
+                    + " the same result as plain to rounding) or in float (nd4j-float: single-precision arithmetic,"
+                    + " so not the same result). ND4J must be on the class path (it is in pamlearn.jar).")
+    private EngineName engine;
 
     @Option(names = OUTPUT_DERIVATIVE, paramLabel = "true|false", defaultValue = "true",
             description = "All rules: multiply the output error by f'(v).")
@@ -162,7 +185,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LearningRule learningRule = learningRule();
-        Network network = loadModel();
+        Engine chosen = engine();
+        Network network = onEngine(loadModel(), chosen);
         int rows;
         try (ReplayLog replayLog = openLog(network)) {
             if (rule == LearningRules.Name.PAM && usesLookahead() && !replayLog.hasLookahead()
@@ -220,6 +244,20 @@ final class ReplayCommand implements Callable<Integer> {
                 .withRelevance(relevance == Choices.Relevance.ABS_ERROR ? Cues.absError() : Cues.constant(1.0))
                 .withCueErrorLimit(cueErrorLimit);
         return LearningRules.create(rule, modulation == null ? options : options.withModulation(modulation));
+    }
+
+    /** The engine of {@code --engine}; a user error if ND4J does not load. */
+    private Engine engine() {
+        try {
+            return Engine.named(Choices.label(engine));
+        } catch (IllegalStateException e) {
+            throw new UserInputException("--engine " + Choices.label(engine) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The loaded network itself on the plain engine (as before --engine existed), else a copy on the engine. */
+    private static Network onEngine(Network loaded, Engine chosen) {
+        return chosen == Engine.plain() ? loaded : loaded.copy(chosen);
     }
 
     private void rejectGiven(String context, String... options) {
@@ -328,7 +366,8 @@ final class ReplayCommand implements Callable<Integer> {
         for (int l = 0; l < network.layerCount(); l++) {
             distances.add(String.format(Locale.ROOT, "%.4g", network.weightDistance(l)));
         }
-        return String.format(Locale.ROOT, "replayed %d row%s of %s with %s (eta %s): weight distance per layer %s%s",
-                rows, rows == 1 ? "" : "s", log, rule.label(), eta, distances, out == null ? "" : "; wrote " + out);
+        String on = network.engine() == Engine.plain() ? "" : " on the " + network.engine() + " engine";
+        return String.format(Locale.ROOT, "replayed %d row%s of %s with %s (eta %s)%s: weight distance per layer %s%s",
+                rows, rows == 1 ? "" : "s", log, rule.label(), eta, on, distances, out == null ? "" : "; wrote " + out);
     }
 }

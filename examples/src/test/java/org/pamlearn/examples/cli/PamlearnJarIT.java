@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +15,14 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pamlearn.core.Network;
+import org.pamlearn.core.checkpoint.Checkpoints;
 
 /**
  * The shaded {@code target/pamlearn.jar} (run by failsafe after the package phase): it carries the command line and
  * the race, but neither the JMH benchmarks nor Spark (nor Scala), so {@code compare --runner spark} run from it
- * says in one line how to launch it instead.
+ * says in one line how to launch it instead; it carries ND4J, with what ND4J loads at run time, so
+ * {@code replay --engine nd4j} runs from it.
  */
 class PamlearnJarIT {
 
@@ -52,5 +56,33 @@ class PamlearnJarIT {
         assertEquals("pamlearn compare: Spark is not on the classpath: launch compare with spark-submit"
                 + " (docs/SPARK.md)" + System.lineSeparator(), Files.readString(err, StandardCharsets.UTF_8));
         assertEquals("", Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8), "stdout");
+    }
+
+    /**
+     * ND4J works from the jar: libraries it loads at run time (commons-io for its first transpose) are there, and
+     * the replay gives the plain engine's weights (within 1e-12; these weights are of order 1).
+     */
+    @Test
+    void replayOnTheNd4jEngineRunsFromTheJar() throws IOException, InterruptedException {
+        Path model = Files.writeString(dir.resolve("model.json"), ReplayGoldenTest.NET_A, StandardCharsets.UTF_8);
+        Path log = Files.writeString(dir.resolve("log.tsv"), ReplayCommandTest.GOOD_LOG, StandardCharsets.UTF_8);
+        for (String engine : List.of("plain", "nd4j")) {
+            Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toString(), "replay", "--model", model.toString(), "--log", log.toString(), "--rule",
+                    "pam", "--eta", "0.05", "--engine", engine, "--out", dir.resolve(engine + ".json").toString())
+                    .redirectError(dir.resolve(engine + ".err").toFile())
+                    .redirectOutput(dir.resolve(engine + ".out").toFile()).start();
+            assertTrue(java.waitFor(120, TimeUnit.SECONDS), engine + ": ends");
+            assertEquals(0, java.exitValue(), engine + ": exit code; stderr "
+                    + Files.readString(dir.resolve(engine + ".err"), StandardCharsets.UTF_8));
+        }
+        Network plain = Checkpoints.load(dir.resolve("plain.json"));
+        Network nd4j = Checkpoints.load(dir.resolve("nd4j.json"));
+        for (int l = 0; l < plain.layerCount(); l++) {
+            double[][] expected = plain.weights(l);
+            for (int j = 0; j < expected.length; j++) {
+                assertArrayEquals(expected[j], nd4j.weights(l)[j], 1e-12, "layer " + l + ", neuron " + j);
+            }
+        }
     }
 }

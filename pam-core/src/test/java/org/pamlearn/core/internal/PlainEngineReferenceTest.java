@@ -38,7 +38,7 @@ class PlainEngineReferenceTest {
         double[] z = new double[rows * nOut];
         double[] a = new double[rows * nOut];
 
-        PlainEngine.INSTANCE.forward(rows, in, nIn, byRow(w, nOut, nIn), bias, nOut, f, z, a);
+        PlainEngine.INSTANCE.forward(rows, in, nIn, Conformance.byRow(w, nOut, nIn), bias, nOut, f, z, a);
 
         for (int b = 0; b < rows; b++) {
             for (int j = 0; j < nOut; j++) {
@@ -74,7 +74,8 @@ class PlainEngineReferenceTest {
         }
         double[] delta = new double[rows * nOut];
 
-        PlainEngine.INSTANCE.hiddenDelta(rows, deltaNext, nNext, byRow(wNext, nNext, nOut), nOut, f, z, a, delta);
+        PlainEngine.INSTANCE.hiddenDelta(rows, deltaNext, nNext, Conformance.byRow(wNext, nNext, nOut), nOut, f, z, a,
+                delta);
 
         for (int b = 0; b < rows; b++) {
             for (int k = 0; k < nOut; k++) {
@@ -122,9 +123,9 @@ class PlainEngineReferenceTest {
             }
         }
 
-        double[][] wByRow = byRow(w, nOut, nIn);
+        double[][] wByRow = Conformance.byRow(w, nOut, nIn);
         PlainEngine.INSTANCE.update(rows, scale, g, signOfG, nOut, in, nIn, wByRow, bias);
-        w = flat(wByRow);
+        w = Conformance.flat(wByRow);
 
         // Same operations in the same order as the formula: equal to the last bit (tolerance 0).
         String where = "seed " + seed + ", rows " + rows + ", nIn " + nIn + ", nOut " + nOut + ", signOfG " + signOfG;
@@ -156,9 +157,9 @@ class PlainEngineReferenceTest {
         for (int k = 0; k < in.length; k++) {
             in[k] = f.value(zIn[k]);
         }
-        double[][] w = byRow(uniform(random, nOut * nIn, -1.0, 1.0), nOut, nIn);
+        double[][] w = Conformance.byRow(uniform(random, nOut * nIn, -1.0, 1.0), nOut, nIn);
         double[] bias = random.nextBoolean() ? uniform(random, nOut, -1.0, 1.0) : null;
-        double[][] expectedW = byRow(flat(w), nOut, nIn);
+        double[][] expectedW = Conformance.byRow(Conformance.flat(w), nOut, nIn);
         double[] expectedBias = bias == null ? null : bias.clone();
         double[] expectedGIn = new double[rows * nIn];
         PlainEngine.INSTANCE.hiddenDelta(rows, g, nOut, expectedW, nIn, f, zIn, in, expectedGIn);
@@ -170,28 +171,10 @@ class PlainEngineReferenceTest {
         // The fused pass promises exactly the results of the two operations in order: tolerance 0.
         String where = "seed " + seed + ", rows " + rows + ", nIn " + nIn + ", nOut " + nOut + ", " + f;
         assertArrayEquals(expectedGIn, gIn, 0.0, "delta below, " + where);
-        assertArrayEquals(flat(expectedW), flat(w), 0.0, "w, " + where);
+        assertArrayEquals(Conformance.flat(expectedW), Conformance.flat(w), 0.0, "w, " + where);
         if (bias != null) {
             assertArrayEquals(expectedBias, bias, 0.0, "bias, " + where);
         }
-    }
-
-    /** The rows of a flat row-major matrix as separate arrays, the engine's weight layout. */
-    private static double[][] byRow(double[] flat, int nRows, int nColumns) {
-        double[][] m = new double[nRows][nColumns];
-        for (int j = 0; j < nRows; j++) {
-            System.arraycopy(flat, j * nColumns, m[j], 0, nColumns);
-        }
-        return m;
-    }
-
-    private static double[] flat(double[][] m) {
-        int nColumns = m[0].length;
-        double[] flat = new double[m.length * nColumns];
-        for (int j = 0; j < m.length; j++) {
-            System.arraycopy(m[j], 0, flat, j * nColumns, nColumns);
-        }
-        return flat;
     }
 
     private static double[] uniform(SplittableRandom random, int n, double low, double high) {
