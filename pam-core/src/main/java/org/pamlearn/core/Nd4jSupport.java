@@ -9,8 +9,8 @@ import org.pamlearn.core.internal.ComputeEngine;
  */
 final class Nd4jSupport {
 
-    private static volatile String problem;
-    private static volatile boolean checked;
+    private static String problem;
+    private static boolean checked;
 
     private Nd4jSupport() {
     }
@@ -26,7 +26,8 @@ final class Nd4jSupport {
 
     private static String load() {
         try {
-            Class.forName("org.nd4j.linalg.factory.Nd4j");
+            // Only whether the class is there: initialising Nd4j loads the native backend, told apart below.
+            Class.forName("org.nd4j.linalg.factory.Nd4j", false, Nd4jSupport.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return "the ND4J engine needs org.nd4j:nd4j-native (an optional dependency of pam-core) on the class path";
         }
@@ -36,9 +37,19 @@ final class Nd4jSupport {
                     org.nd4j.linalg.api.buffer.DataType.DOUBLE);
             return null;
         } catch (RuntimeException | LinkageError e) {
-            return "the ND4J engine could not load its native backend (nd4j-native with the natives of this platform): "
-                    + e;
+            return "the ND4J engine could not load its native backend (nd4j-native with the natives of this platform, "
+                    + "and their dependencies): " + oneLine(e);
         }
+    }
+
+    /** The innermost cause's class and the first line of its message. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** Throws if ND4J does not load. */

@@ -24,7 +24,8 @@ import org.pamlearn.core.internal.NetworkState;
  *       batch's mean loss and {@code L_prev} the previous batch's (at the first batch {@code L_prev = L}, so
  *       {@code M = 1}). The cue sees these values saturated to the rule's cue error limit, as online. Any cue can
  *       replace the default ({@link Builder#modulation(Cue)}); with a constant one, PaM is signSGD (Bernstein et al.,
- *       2018).</li>
+ *       2018). A PaM rule's own (online) modulation cue is not used for batches: its look-ahead part has nothing to
+ *       read in a supervised task.</li>
  * </ul>
  *
  * <p>At one row the sign rules' batch step is {@code eta * M * sgn(A_i * delta_j)}, not the online step
@@ -198,15 +199,16 @@ public final class BatchLearner {
         for (int l = 0; l < layers.length; l++) {
             DenseLayer layer = layers[l];
             engine.forward(rows, in, layer.nIn, layer.w, layer.bias, layer.nOut, layer.activation, z[l], a[l]);
-            in = a[l];
-        }
-        DenseLayer out = layers[layers.length - 1];
-        double[] y = a[layers.length - 1];
-        for (int k = 0; k < rows * out.nOut; k++) {
-            if (!Double.isFinite(y[k])) {
-                throw new IllegalArgumentException("forward overflowed: row " + k / out.nOut + ", output "
-                        + k % out.nOut + " is " + y[k] + " (inputs too large for the weights?)");
+            // Every layer, not only the output: a bounded output can hide an infinite ReLU or LINEAR layer below,
+            // whose activations would make the sign rules' summed change NaN.
+            for (int k = 0; k < rows * layer.nOut; k++) {
+                if (!Double.isFinite(a[l][k])) {
+                    throw new IllegalArgumentException("forward overflowed: layer " + l + ", row " + k / layer.nOut
+                            + ", neuron " + k % layer.nOut + " has activation " + a[l][k]
+                            + " (inputs too large for the weights?)");
+                }
             }
+            in = a[l];
         }
     }
 

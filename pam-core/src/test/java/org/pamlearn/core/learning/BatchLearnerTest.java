@@ -592,6 +592,31 @@ class BatchLearnerTest {
         assertEquals(0.0, last[1], 0.0, "previous error after a refused batch");
     }
 
+    /**
+     * A bounded output can hide an infinite hidden layer: a ReLU layer whose sums overflow under a sigmoid output
+     * with a negative weight gives the output sigmoid(-inf) = 0, finite. The sign rules' summed change would then be
+     * {@code inf * delta}, NaN wherever a row's delta is 0; the forward pass refuses it, naming the hidden layer,
+     * before anything changes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bp", "sar", "pam"})
+    void anInfiniteHiddenLayerIsRefusedEvenWhenTheOutputIsFinite(String ruleName) {
+        Network net = Network.builder(1)
+                .layer(LayerSpec.of(1).withActivation(Activation.RELU)
+                        .withInit(WeightInits.explicit(new double[][] {{1e308}}, null)))
+                .layer(LayerSpec.of(1).withActivation(Activation.SIGMOID)
+                        .withInit(WeightInits.explicit(new double[][] {{-1.0}}, null)))
+                .build();
+        LearningRule rule = switch (ruleName) {
+            case "bp" -> Backprop.builder().eta(0.1).build();
+            case "sar" -> SignAndRelevance.builder().eta(0.1).build();
+            default -> PrimeAndModulate.builder().eta(0.1).build();
+        };
+        BatchLearner learner = BatchLearner.builder(rule, net).maxRows(2).build();
+        assertRefused(net, () -> learner.step(new double[] {10.0, 0.0}, new double[] {1.0, 0.5}, 2),
+                "forward overflowed: layer 0, row 0, neuron 0 has activation Infinity");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // It learns
 
