@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import org.pamlearn.bench.supervised.Classifiers;
 import org.pamlearn.core.Activation;
 import org.pamlearn.core.Engine;
 import org.pamlearn.core.Network;
@@ -59,8 +60,9 @@ import picocli.CommandLine.Spec;
             "--loss cross-entropy (softmax over linear outputs) or squared (the outputs use --activation;"
                 + " L = 1/2 sum (t - y)^2). --init defaults by activation: glorot (U[-a,a], a = sqrt(6/(fan_in +"
                 + " fan_out))) for sigmoid and tanh, he (a = sqrt(6/fan_in)) for relu; glorot-logistic is glorot times"
-                + " 4, uniform the closed-loop papers' U[0,1). --seed S draws the initial weights from S and the"
-                + " sample order from S + 1.",
+                + " 4, uniform the closed-loop papers' U[0,1); with cross-entropy the linear outputs always start"
+                + " from glorot. --seed S draws the initial weights and the sample order from S, as the supervised"
+                + " study does: its row of seed S is reproduced by the same options on the same engine.",
             "",
             "Standard output: one line per epoch, 'epoch 3/5: train_loss=0.4321 test_accuracy=0.8612"
                 + " samples/s=23456' (train_loss: the mean loss of the epoch's batches before each update;"
@@ -97,8 +99,12 @@ final class SupervisedCommand implements Callable<Integer> {
     static final int MAX_EPOCHS = 1_000_000;
     /** The largest batch. */
     static final int MAX_BATCH = 65_536;
-    /** The most activations of one batch in the hidden layers: the engine keeps several buffers of this size. */
-    static final long MAX_BATCH_ACTIVATIONS = 50_000_000L;
+    /**
+     * The most values of one batch's pass: {@code --batch} times (the inputs plus the neurons of every layer). The
+     * training loop and the engine keep a few buffers of about this size (inputs, activations, error signals, in
+     * double), so this keeps each under 128 MB and the whole well inside a default heap.
+     */
+    static final long MAX_BATCH_VALUES = 16_000_000L;
     /** The most native threads. */
     static final int MAX_THREADS = 1024;
 
@@ -201,7 +207,8 @@ final class SupervisedCommand implements Callable<Integer> {
     private LossName loss;
 
     @Option(names = "--init", paramLabel = "glorot|glorot-logistic|he|uniform", showDefaultValue = Visibility.NEVER,
-            description = "The initial weights (biases start at 0). Default: he for relu, glorot otherwise.")
+            description = "The initial weights of the hidden layers, and of the outputs with --loss squared (biases"
+                    + " start at 0). Default: he for relu, glorot otherwise.")
     private InitName init;
 
     @Option(names = "--bias", paramLabel = "true|false", defaultValue = "true",
@@ -222,7 +229,7 @@ final class SupervisedCommand implements Callable<Integer> {
     private Double eta;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "The seed of the initial weights; the sample order uses S + 1.")
+            description = "The seed of the initial weights and of the sample order.")
     private long seed;
 
     @Option(names = "--engine", paramLabel = "nd4j|plain", defaultValue = "nd4j",
@@ -270,6 +277,7 @@ final class SupervisedCommand implements Callable<Integer> {
         // The data first: loading ND4J prints SLF4J's notice to standard error, which would break a data error's
         // one line.
         IdxDataSet set = loadData();
+        checkBatchSize(inputs(set));
         Engine chosen = engine();
         Network network = network(set, chosen);
         SupervisedTraining training = new SupervisedTraining(learner(learningRule, network), set);
@@ -316,7 +324,7 @@ final class SupervisedCommand implements Callable<Integer> {
         };
         SupervisedTraining.Result result;
         try {
-            result = training.run(epochs, seed + 1, stop, listener);
+            result = training.run(epochs, seed, stop, listener);
         } catch (IllegalArgumentException e) {
             // A refused step: the weights are those before its batch; the files hold the last epoch.
             throw new UserInputException("epoch " + (done.size() + 1) + ": " + e.getMessage(), e);
@@ -330,14 +338,47 @@ final class SupervisedCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "%.1f s; wrote %s: %s, %s, %s", bar.elapsedSeconds(), out,
                 SupervisedFiles.CSV, SupervisedFiles.PLOT, SupervisedFiles.NETWORK));
         if (result.stopped()) {
-            Epoch last = result.epochs().isEmpty() ? null : result.epochs().get(result.epochs().size() - 1);
-            err.println("interrupted in epoch " + (last == null ? 1 : last.epoch()) + " after "
-                    + (last == null ? 0 : last.samples()) + " of " + n + " samples");
+            err.println(stopLine(result.epochs(), n));
         }
         err.flush();
         stdout.println("result: rule=" + rule.label() + " epochs=" + result.epochs().size() + " test_accuracy="
                 + accuracy);
         stdout.flush();
+    }
+
+    /**
+     * What a stopped run did. A stop before the first batch of an epoch reports no partial epoch (the last one is
+     * then whole, or there is none).
+     *
+     * @param epochs the epochs run
+     * @param trainSize the training images of a whole epoch
+     * @return the line for standard error
+     */
+    static String stopLine(List<Epoch> epochs, int trainSize) {
+        if (epochs.isEmpty()) {
+            return "stopped before the first batch";
+        }
+        Epoch last = epochs.get(epochs.size() - 1);
+        if (last.complete()) {
+            return "stopped after epoch " + last.epoch() + ", before the next one's first batch";
+        }
+        return "interrupted in epoch " + last.epoch() + " after " + last.samples() + " of " + trainSize + " samples";
+    }
+
+    /**
+     * Bounds the memory of one batch, which depends on the images' size: a usage error (exit 2), since the remedy
+     * is a smaller {@code --batch} or {@code --layers}, and checked before ND4J loads.
+     */
+    private void checkBatchSize(int inputs) {
+        long width = inputs + IdxDataSet.CLASSES;
+        for (int size : layers.sizes()) {
+            width += size;
+        }
+        if (batch * width > MAX_BATCH_VALUES) {
+            throw usage("--batch " + batch + " times the " + width + " values of one image's pass (" + inputs
+                    + " inputs and the neurons of every layer) is " + batch * width + " per batch, more than "
+                    + MAX_BATCH_VALUES);
+        }
     }
 
     /** Checks every option that needs no data, and builds the rule. */
@@ -347,14 +388,6 @@ final class SupervisedCommand implements Callable<Integer> {
         }
         if (batch < 1 || batch > MAX_BATCH) {
             throw usage("--batch must be between 1 and " + MAX_BATCH + ", got " + batch);
-        }
-        long neurons = 0;
-        for (int size : layers.sizes()) {
-            neurons += size;
-        }
-        if (batch * neurons > MAX_BATCH_ACTIVATIONS) {
-            throw usage("--batch " + batch + " times the " + neurons + " hidden neurons of --layers is "
-                    + batch * neurons + " activations per batch, more than " + MAX_BATCH_ACTIVATIONS);
         }
         if (eta != null) {
             OptionChecks.requirePositive(spec, ETA, eta);
@@ -391,9 +424,7 @@ final class SupervisedCommand implements Callable<Integer> {
     }
 
     private BatchLearner learner(LearningRule learningRule, Network network) {
-        BatchLearner.Builder builder = BatchLearner.builder(learningRule, network).maxRows(batch)
-                .loss(loss == LossName.SQUARED ? BatchLearner.Loss.SQUARED_ERROR
-                        : BatchLearner.Loss.SOFTMAX_CROSS_ENTROPY);
+        BatchLearner.Builder builder = BatchLearner.builder(learningRule, network).maxRows(batch).loss(lossOf());
         if (modulation == ModulationName.CONST) {
             builder.modulation(Cues.constant(1.0));
         }
@@ -459,13 +490,17 @@ final class SupervisedCommand implements Callable<Integer> {
         }
     }
 
+    private static int inputs(IdxDataSet set) {
+        return set.train().images().rows() * set.train().images().columns();
+    }
+
     private Network network(IdxDataSet set, Engine chosen) {
-        int inputs = set.train().images().rows() * set.train().images().columns();
-        Activation hidden = activation.activation;
-        Network.Builder builder = Network.builder(inputs).activation(hidden).init(weightInit(initName()))
-                .bias(bias == Choices.TrueFalse.TRUE).seed(seed).engine(chosen).layers(layers.sizes());
-        builder.layer(IdxDataSet.CLASSES, loss == LossName.SQUARED ? hidden : Activation.LINEAR);
-        return builder.build();
+        return Classifiers.network(inputs(set), layers.sizes(), activation.activation, weightInit(initName()),
+                IdxDataSet.CLASSES, lossOf(), bias == Choices.TrueFalse.TRUE, chosen, seed);
+    }
+
+    private BatchLearner.Loss lossOf() {
+        return loss == LossName.SQUARED ? BatchLearner.Loss.SQUARED_ERROR : BatchLearner.Loss.SOFTMAX_CROSS_ENTROPY;
     }
 
     private static String shape(Network network) {

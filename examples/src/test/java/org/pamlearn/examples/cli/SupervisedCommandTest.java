@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pamlearn.bench.supervised.StudyRun;
+import org.pamlearn.core.Engine;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
+import org.pamlearn.core.data.IdxDataSet;
+import org.pamlearn.core.data.SupervisedTraining.Epoch;
 
 /**
  * {@code pamlearn supervised} on a small generated 10-class image set ({@link #writeDataSet}): it learns with each
@@ -267,6 +271,45 @@ class SupervisedCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * A study row and the command with the row's seed and options: the same network, rule, weights and sample order,
+     * so the same test accuracy and the same train loss to the last bit.
+     */
+    @ParameterizedTest(name = "{0} {1} at depth {2}, k {3}")
+    @CsvSource({
+        "sigmoid, bp, 1, 1",
+        "sigmoid, pam, 2, -3",
+        "relu, bp, 1, -1",
+        "sigmoid, sar, 1, -1"})
+    void reproducesAStudyRow(String variant, String rule, int depth, int k, @TempDir Path dir) throws IOException {
+        StudyRun study = new StudyRun(variant, depth, rule, k, 2);
+        String row = study.run(IdxDataSet.load(data, IdxDataSet.CLASSES), 2, 25, Engine.plain());
+        String studyAccuracy = row.split(",")[8];
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("supervised", "--data", data.toString(), "--rule", rule, "--eta",
+                Double.toString(study.eta()), "--layers", depth + "x" + StudyRun.HIDDEN, "--activation", variant,
+                "--epochs", "2", "--batch", "25", "--seed", Long.toString(study.seed()), "--engine", "plain", "--out",
+                out.toString());
+        assertEquals(0, run.exit(), run.err());
+        Matcher result = RESULT.matcher(lines(run.out()).get(2));
+        assertTrue(result.matches(), run.out());
+        assertEquals(studyAccuracy, result.group(3), "the study's row " + row);
+        // The accuracy of 200 images can agree by chance; the train loss, to the last bit, does not.
+        List<String> epochs = Files.readAllLines(out.resolve("epochs.csv"));
+        assertEquals(row.split(",")[9], epochs.get(2).split(",")[1], "the last epoch's train loss");
+    }
+
+    @Test
+    void aStopBetweenEpochsSaysSo() {
+        Epoch whole = new Epoch(1, 0.5, 0.8, TRAIN, 1.0, true);
+        Epoch partial = new Epoch(2, 0.4, 0.85, 120, 0.3, false);
+        assertEquals("stopped before the first batch", SupervisedCommand.stopLine(List.of(), TRAIN));
+        assertEquals("stopped after epoch 1, before the next one's first batch",
+                SupervisedCommand.stopLine(List.of(whole), TRAIN));
+        assertEquals("interrupted in epoch 2 after 120 of 500 samples",
+                SupervisedCommand.stopLine(List.of(whole, partial), TRAIN));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--dtype float --engine plain | --dtype float needs --engine nd4j",
@@ -283,7 +326,10 @@ class SupervisedCommandTest {
         "--activation linear | invalid value for --activation: 'linear'; expected one of sigmoid,",
         "--init xavier | invalid value for --init: 'xavier'; expected one of glorot, glorot-logistic, he, uniform",
         "--layers 2x | invalid value for --layers: '2x'",
-        "--batch 65536 --layers 1000 | --batch 65536 times the 1000 hidden neurons"})
+        "--batch 65536 --layers 1000 | --batch 65536 times the 1110 values of one image's pass (100 inputs and",
+        // The inputs count: 65536 x (200 + 10) alone would pass, with the 100 pixels it is 20316160 > 16000000.
+        "--batch 65536 --layers 1x200 | --batch 65536 times the 310 values of one image's pass (100 inputs and the"
+            + " neurons of every layer) is 20316160 per batch, more than 16000000"})
     void badOptionsAreOneLineAndNoOutput(String options, String message, @TempDir Path dir) {
         Path out = dir.resolve("out");
         List<String> args = new ArrayList<>(List.of("supervised", "--data", data.toString(), "--out",

@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.bench.supervised;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.pamlearn.bench.internal.CsvLines;
 import org.pamlearn.core.Activation;
 import org.pamlearn.core.Engine;
-import org.pamlearn.core.LayerSpec;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInit;
 import org.pamlearn.core.WeightInits;
 import org.pamlearn.core.data.IdxDataSet;
 import org.pamlearn.core.data.SupervisedTraining;
-import org.pamlearn.core.learning.Backprop;
 import org.pamlearn.core.learning.BatchLearner;
 import org.pamlearn.core.learning.LearningRule;
-import org.pamlearn.core.learning.PrimeAndModulate;
-import org.pamlearn.core.learning.SignAndRelevance;
+import org.pamlearn.core.learning.LearningRules;
 
 /**
  * One run of the supervised study: a network of {@code depth} hidden layers of {@value #HIDDEN} neurons (the
@@ -63,7 +61,7 @@ public record StudyRun(String variant, int depth, String rule, int k, int seedIn
     }
 
     /**
-     * Builds the run's network.
+     * Builds the run's network ({@link Classifiers#network}: the output layer LINEAR with Glorot's range).
      *
      * @param inputs pixels per image
      * @param classes outputs
@@ -85,11 +83,10 @@ public record StudyRun(String variant, int depth, String rule, int k, int seedIn
             default:
                 throw new IllegalArgumentException("unknown variant '" + variant + "': use sigmoid or relu");
         }
-        Network.Builder b = Network.builder(inputs).activation(f).init(init).bias(true).seed(seed()).engine(engine);
-        for (int l = 0; l < depth; l++) {
-            b.layer(HIDDEN);
-        }
-        return b.layer(LayerSpec.of(classes).withActivation(Activation.LINEAR).withInit(WeightInits.xavier())).build();
+        int[] hidden = new int[depth];
+        Arrays.fill(hidden, HIDDEN);
+        return Classifiers.network(inputs, hidden, f, init, classes, BatchLearner.Loss.SOFTMAX_CROSS_ENTROPY, true,
+                engine, seed());
     }
 
     /**
@@ -99,16 +96,7 @@ public record StudyRun(String variant, int depth, String rule, int k, int seedIn
      * @return the rule
      */
     public LearningRule learningRule() {
-        switch (rule) {
-            case "bp":
-                return Backprop.builder().eta(eta()).build();
-            case "sar":
-                return SignAndRelevance.builder().eta(eta()).build();
-            case "pam":
-                return PrimeAndModulate.builder().eta(eta()).build();
-            default:
-                throw new IllegalArgumentException("unknown rule '" + rule + "': use bp, sar or pam");
-        }
+        return LearningRules.create(LearningRules.Name.parse(rule), LearningRules.Options.eta(eta()));
     }
 
     /**

@@ -50,18 +50,34 @@ final class StudySummary {
 
     StudySummary(Map<SupervisedStudy.Group, int[]> grids, Map<String, String[]> rows, int seeds) {
         grids.forEach((g, range) -> {
-            List<Point> points = new ArrayList<>();
-            Point best = null;
-            for (int k = range[0]; k <= range[1]; k++) {
-                Point p = new Point(g, k, new StudyRun(g.variant(), g.depth(), g.rule(), k, 1).eta(),
-                        accuracies(rows, g, k, seeds));
-                points.add(p);
-                if (best == null || p.mean() > best.mean()) {
-                    best = p;
-                }
-            }
+            List<Point> points = points(rows, g, range, seeds);
+            Point best = best(points);
             curves.add(new Curve(g, points, best, best.k() == range[0] || best.k() == range[1]));
         });
+    }
+
+    /** The points of a curve's rates {@code range[0]..range[1]}, in rate order. */
+    static List<Point> points(Map<String, String[]> rows, SupervisedStudy.Group g, int[] range, int seeds) {
+        List<Point> points = new ArrayList<>();
+        for (int k = range[0]; k <= range[1]; k++) {
+            points.add(new Point(g, k, new StudyRun(g.variant(), g.depth(), g.rule(), k, 1).eta(),
+                    accuracies(rows, g, k, seeds)));
+        }
+        return points;
+    }
+
+    /**
+     * The point of the best mean test accuracy (a failed run counts as 0); of equal means, the first (the lowest
+     * rate); a point without runs (NaN mean) is chosen only if no point has runs.
+     */
+    static Point best(List<Point> points) {
+        Point best = points.get(0);
+        for (Point p : points) {
+            if (p.mean() > best.mean() || Double.isNaN(best.mean()) && !Double.isNaN(p.mean())) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     /** The test accuracies of the seeds run at rate index {@code k} of a curve (NaN for a failed run). */

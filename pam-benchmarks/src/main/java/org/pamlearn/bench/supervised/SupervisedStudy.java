@@ -4,15 +4,20 @@ package org.pamlearn.bench.supervised;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +35,8 @@ import org.pamlearn.core.internal.Texts;
  * several seeds per rate, plus a modern reference (ReLU, He initialisation, BP) at every depth.
  *
  * <p>Writes {@code study.csv} (one row per run, appended as runs finish, so an interrupted study resumes where it
- * stopped), {@code study.md} (the table at each rule's own best rate and the full table), and the plots
+ * stopped; {@code study.properties} beside it holds the data, engine, epochs and batch size, which a resume must
+ * repeat), {@code study.md} (the table at each rule's own best rate and the full table), and the plots
  * {@code accuracy-vs-eta.png} and {@code accuracy-vs-depth.png}.
  *
  * <p>Run: {@code java -cp examples/target/pamlearn.jar org.pamlearn.bench.supervised.SupervisedStudy --out DIR}
@@ -42,6 +48,10 @@ public final class SupervisedStudy {
     /** The header of {@code study.csv}. */
     public static final String HEADER =
             "variant,depth,rule,k,seed,eta,epochs,batch,test_accuracy,train_loss,seconds,samples_per_s";
+    /** The file beside {@code study.csv} that holds the options a resume must repeat. */
+    static final String PROPERTIES = "study.properties";
+    /** The columns of {@link #HEADER} that hold integers: depth, k, seed, epochs, batch. */
+    private static final Set<Integer> INTEGER_COLUMNS = Set.of(1, 3, 4, 6, 7);
 
     /** A curve of the study: one variant and rule at one depth, over rates. */
     record Group(String variant, String rule, int depth) {
@@ -70,14 +80,20 @@ public final class SupervisedStudy {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
+        Engine engine;
         try {
             options = Options.parse(args);
+            engine = Engine.named(options.engine);
         } catch (IllegalArgumentException e) {
             err.println("SupervisedStudy: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            // ND4J named but not available: nothing wrong with the options.
+            err.println("SupervisedStudy: " + e.getMessage());
+            return 1;
         }
         try {
-            new SupervisedStudy(options, out).run();
+            new SupervisedStudy(options, out).run(engine);
             return 0;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             err.println("SupervisedStudy: " + e.getMessage());
@@ -85,15 +101,15 @@ public final class SupervisedStudy {
         }
     }
 
-    private void run() throws IOException {
+    private void run(Engine engine) throws IOException {
         IdxDataSet data = IdxDataSet.load(options.data, IdxDataSet.CLASSES);
-        Engine engine = Engine.named(options.engine);
-        if (!options.engine.equals("plain")) {
+        if (!engine.equals(Engine.plain())) {
             Engine.setNd4jThreads(options.threads);
         }
         Files.createDirectories(options.out);
         Path csv = options.out.resolve("study.csv");
         readRows(csv);
+        checkMadeWith(options.out.resolve(PROPERTIES), engine);
         long start = System.nanoTime();
         Map<Group, int[]> grids = new LinkedHashMap<>();
         for (Group g : groups()) {
@@ -200,19 +216,39 @@ public final class SupervisedStudy {
         }
     }
 
-    /** The rate index with the best mean test accuracy over the seeds (a failed run counts as 0). */
+    /** The rate index with the best mean test accuracy over the seeds, as the summary chooses it. */
     private int bestK(Group g, int[] range) {
-        int best = range[0];
-        double bestMean = Double.NEGATIVE_INFINITY;
-        for (int k = range[0]; k <= range[1]; k++) {
-            double mean = StudySummary.accuracies(rows, g, k, options.seeds).stream()
-                    .mapToDouble(a -> Double.isNaN(a) ? 0.0 : a).average().orElse(Double.NaN);
-            if (mean > bestMean) {
-                bestMean = mean;
-                best = k;
+        return StudySummary.best(StudySummary.points(rows, g, range, options.seeds)).k();
+    }
+
+    /**
+     * Refuses to resume a study made with other data, engine, epochs or batch size: its rows would not be comparable.
+     * The options are kept in {@value #PROPERTIES}; a study begun before that file existed (its {@code study.csv}
+     * carries epochs and batch per row, checked by {@link #readRows}) adopts the options of its first resume.
+     */
+    private void checkMadeWith(Path file, Engine engine) throws IOException {
+        Properties wanted = new Properties();
+        wanted.setProperty("epochs", Integer.toString(options.epochs));
+        wanted.setProperty("batch", Integer.toString(options.batch));
+        wanted.setProperty("data", options.data.toAbsolutePath().normalize().toString());
+        wanted.setProperty("engine", engine.name());
+        if (Files.exists(file)) {
+            Properties made = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                made.load(r);
             }
+            for (String key : List.of("epochs", "batch", "data", "engine")) {
+                if (!wanted.getProperty(key).equals(made.getProperty(key))) {
+                    throw new IllegalArgumentException(file + " was made with --epochs " + made.getProperty("epochs")
+                            + " --batch " + made.getProperty("batch") + " --data " + made.getProperty("data")
+                            + " --engine " + made.getProperty("engine") + ": use the same options or another --out");
+                }
+            }
+            return;
         }
-        return best;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            wanted.store(w, "SupervisedStudy: the options a resume must repeat");
+        }
     }
 
     private void readRows(Path csv) throws IOException {
@@ -229,11 +265,32 @@ public final class SupervisedStudy {
                 throw new IllegalArgumentException(csv + " line " + (i + 1) + ": expected "
                         + HEADER.split(",").length + " cells, got " + cells.length);
             }
+            checkNumbers(csv, i + 1, cells);
             if (Integer.parseInt(cells[6]) != options.epochs || Integer.parseInt(cells[7]) != options.batch) {
                 throw new IllegalArgumentException(csv + " was made with --epochs " + cells[6] + " --batch "
                         + cells[7] + ": use the same options or another --out");
             }
             rows.put(String.join(",", cells[0], cells[1], cells[2], cells[3], cells[4]), cells);
+        }
+    }
+
+    /** Refuses a row whose numeric cells (every one but variant and rule) do not parse, naming file and line. */
+    private static void checkNumbers(Path csv, int line, String[] cells) {
+        String[] names = HEADER.split(",");
+        for (int c = 0; c < cells.length; c++) {
+            if (c == 0 || c == 2) {
+                continue;
+            }
+            try {
+                if (INTEGER_COLUMNS.contains(c)) {
+                    Integer.parseInt(cells[c]);
+                } else {
+                    Double.parseDouble(cells[c]);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(csv + " line " + line + ": " + names[c] + " is not a number: "
+                        + Texts.quote(cells[c]), e);
+            }
         }
     }
 
@@ -260,7 +317,7 @@ public final class SupervisedStudy {
                 switch (args[i]) {
                     case "--data" -> o.data = Path.of(v);
                     case "--out" -> o.out = Path.of(v);
-                    case "--depths" -> o.depths = java.util.Arrays.stream(v.split(","))
+                    case "--depths" -> o.depths = Arrays.stream(v.split(","))
                             .mapToInt(s -> positive("--depths", s)).toArray();
                     case "--epochs" -> o.epochs = positive(args[i], v);
                     case "--batch" -> o.batch = positive(args[i], v);
@@ -295,7 +352,7 @@ public final class SupervisedStudy {
 
         String describe() {
             return String.format(Locale.ROOT, "--data %s --depths %s --epochs %d --batch %d --seeds %d --engine %s"
-                    + " --max-widen %d", data, java.util.Arrays.toString(depths).replaceAll("[\\[\\] ]", ""), epochs,
+                    + " --max-widen %d", data, Arrays.toString(depths).replaceAll("[\\[\\] ]", ""), epochs,
                     batch, seeds, engine, maxWiden);
         }
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pamlearn.bench.internal.CsvLines;
@@ -174,6 +175,68 @@ class SupervisedStudyTest {
         Outcome o = run("--data", data.toString(), "--out", out.toString(), "--depths", "1", "--epochs", "2");
         assertEquals(1, o.status());
         assertTrue(o.err().contains("was made with --epochs 1 --batch 32") && o.err().lines().count() == 1, o.err());
+    }
+
+    /** A finished one-rate, one-seed study at depth 1 in {@code out}, on {@code data}. */
+    private static String[] small(Path data, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", out.toString(), "--depths",
+                "1", "--epochs", "1", "--seeds", "1", "--max-widen", "0", "--parallel", "1"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void resumingWithOtherDataOrEngineIsRefusedInOneLineAndAnOldStudyAdoptsItsOptions() throws IOException {
+        Path data = data(50, 20);
+        Path out = dir.resolve("out3");
+        assertEquals(0, run(small(data, out)).status());
+        Path properties = out.resolve(SupervisedStudy.PROPERTIES);
+        assertTrue(Files.exists(properties));
+
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        long before = Files.size(out.resolve("study.csv"));
+        Outcome otherData = run(small(copy, out));
+        assertEquals(1, otherData.status(), otherData.err());
+        assertEquals(1, otherData.err().lines().count(), otherData.err());
+        assertTrue(otherData.err().startsWith("SupervisedStudy: " + properties + " was made with --epochs 1 --batch 32"
+                + " --data " + data.toAbsolutePath() + " --engine plain: use the same options"), otherData.err());
+        Outcome otherEngine = run(small(data, out, "--engine", "nd4j-float"));
+        assertEquals(1, otherEngine.status(), otherEngine.err());
+        assertTrue(otherEngine.err().strip().endsWith("--engine plain: use the same options or another --out"),
+                otherEngine.err());
+        assertEquals(before, Files.size(out.resolve("study.csv")), "nothing ran");
+
+        // A study.csv from before study.properties (the 12 columns as ever) resumes and records its options.
+        Files.delete(properties);
+        Outcome old = run(small(data, out));
+        assertEquals(0, old.status(), old.err());
+        assertEquals(before, Files.size(out.resolve("study.csv")), "a finished study runs nothing again");
+        assertTrue(Files.readString(properties).contains("engine=plain"));
+    }
+
+    @Test
+    void aNonNumericCellNamesFileAndLine() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out4"));
+        Path csv = out.resolve("study.csv");
+        Files.writeString(csv, SupervisedStudy.HEADER + "\n"
+                + "sigmoid,1,bp,-1,1,0.31622776601683794,1,32,0.5,0.9,1.00,100\n"
+                + "sigmoid,1,bp,0,1,1.0,1,32,0.5x,0.9,1.00,100\n");
+        Outcome o = run(small(data(50, 20), out));
+        assertEquals(1, o.status());
+        assertEquals("SupervisedStudy: " + csv + " line 3: test_accuracy is not a number: '0.5x'", o.err().strip());
+    }
+
+    @Test
+    void anUnknownEngineIsAUsageError() {
+        Outcome o = run("--engine", "gpu");
+        assertEquals(2, o.status());
+        assertEquals("SupervisedStudy: unknown engine 'gpu': use plain, nd4j, nd4j-double or nd4j-float",
+                o.err().strip());
     }
 
     @Test

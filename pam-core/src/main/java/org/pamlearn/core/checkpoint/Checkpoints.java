@@ -18,16 +18,12 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.pamlearn.core.Activation;
 import org.pamlearn.core.LayerSpec;
@@ -35,6 +31,7 @@ import org.pamlearn.core.Network;
 import org.pamlearn.core.WeightInits;
 import org.pamlearn.core.internal.BoundedReading;
 import org.pamlearn.core.internal.Texts;
+import org.pamlearn.core.internal.WholeFileWriter;
 
 /**
  * Writes and reads network checkpoints, JSON version 1 (docs/DESIGN.md, "Network checkpoint JSON"):
@@ -189,22 +186,9 @@ public final class Checkpoints {
             throw new UncheckedIOException("cannot save checkpoint " + file + ": not a file name",
                     new FileSystemException(file.toString(), null, "not a file name"));
         }
-        Path temporary = file.resolveSibling("." + fileName + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            Files.writeString(temporary, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            WholeFileWriter.write(file, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
             throw new UncheckedIOException("cannot save checkpoint " + file + ": " + describe(e), e);
         }
     }

@@ -2,6 +2,7 @@
 package org.pamlearn.core.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -217,7 +218,7 @@ public final class SupervisedTraining {
     }
 
     private void fill(IdxDataSet.Split split, int[] order, int from, int rows) {
-        java.util.Arrays.fill(targets, 0, rows * classes, 0.0);
+        Arrays.fill(targets, 0, rows * classes, 0.0);
         for (int b = 0; b < rows; b++) {
             int sample = order[from + b];
             split.images().scaled(sample, image);
