@@ -42,8 +42,11 @@ final class StudySummary {
         }
     }
 
-    /** A curve: its points in rate order and its best point. */
-    record Curve(SupervisedStudy.Group group, List<Point> points, Point best, boolean bestAtEdge) {
+    /**
+     * A curve: its points in rate order, its best point, whether an end of the grid reaches the best mean, and whether
+     * every rate gave the same mean (a flat curve: no rate is better than another, e.g. none learned).
+     */
+    record Curve(SupervisedStudy.Group group, List<Point> points, Point best, boolean bestAtEdge, boolean flat) {
     }
 
     private final List<Curve> curves = new ArrayList<>();
@@ -52,7 +55,9 @@ final class StudySummary {
         grids.forEach((g, range) -> {
             List<Point> points = points(rows, g, range, seeds);
             Point best = best(points);
-            curves.add(new Curve(g, points, best, best.k() == range[0] || best.k() == range[1]));
+            boolean[] ends = bestAtEnds(points);
+            boolean flat = points.stream().allMatch(p -> p.mean() == best.mean());
+            curves.add(new Curve(g, points, best, ends[0] || ends[1], flat));
         });
     }
 
@@ -80,6 +85,16 @@ final class StudySummary {
         return best;
     }
 
+    /**
+     * Whether the lowest and the highest rate of a curve reach its best mean: where the study widens the grid.
+     *
+     * @return {@code {low end is best, high end is best}}
+     */
+    static boolean[] bestAtEnds(List<Point> points) {
+        double best = best(points).mean();
+        return new boolean[] {points.get(0).mean() == best, points.get(points.size() - 1).mean() == best};
+    }
+
     /** The test accuracies of the seeds run at rate index {@code k} of a curve (NaN for a failed run). */
     static List<Double> accuracies(Map<String, String[]> rows, SupervisedStudy.Group g, int k, int seeds) {
         List<Double> result = new ArrayList<>();
@@ -104,7 +119,8 @@ final class StudySummary {
         for (Curve c : curves) {
             Point b = c.best();
             s.append(String.format(Locale.ROOT, "| %d | %s | %s%s | %.4f ± %.4f | %.4f .. %.4f | %d%s |%n",
-                    c.group().depth(), c.group().label(), eta(b.eta()), c.bestAtEdge() ? " (grid edge)" : "",
+                    c.group().depth(), c.group().label(), eta(b.eta()),
+                    c.flat() ? " (the same at every rate)" : c.bestAtEdge() ? " (grid edge)" : "",
                     b.mean(), b.sd(), b.min(), b.max(), b.accuracies().size(),
                     b.failed() > 0 ? " (" + b.failed() + " failed)" : ""));
         }

@@ -141,12 +141,16 @@ public final class SupervisedStudy {
                 changed = false;
                 for (Map.Entry<Group, int[]> e : grids.entrySet()) {
                     int[] range = e.getValue();
-                    int best = bestK(e.getKey(), range);
+                    boolean[] ends = StudySummary.bestAtEnds(StudySummary.points(rows, e.getKey(), range,
+                            options.seeds));
                     int n = widened.getOrDefault(e.getKey(), 0);
-                    if (n < options.maxWiden && (best == range[0] || best == range[1])) {
-                        if (best == range[0]) {
+                    if (n < options.maxWiden && (ends[0] || ends[1])) {
+                        // Toward the end that is best; both ways when both ends tie for best (a flat curve, e.g. a
+                        // rule that learns at no rate of the grid: which way lies a rate that learns is unknown).
+                        if (ends[0]) {
                             range[0]--;
-                        } else {
+                        }
+                        if (ends[1]) {
                             range[1]++;
                         }
                         widened.put(e.getKey(), n + 1);
@@ -216,10 +220,6 @@ public final class SupervisedStudy {
         }
     }
 
-    /** The rate index with the best mean test accuracy over the seeds, as the summary chooses it. */
-    private int bestK(Group g, int[] range) {
-        return StudySummary.best(StudySummary.points(rows, g, range, options.seeds)).k();
-    }
 
     /**
      * Refuses to resume a study made with other data, engine, epochs or batch size: its rows would not be comparable.
