@@ -20,7 +20,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  */
 final class StudyPlots {
 
-    private static final int WIDTH = 520;
+    private static final int WIDTH = 600;
     private static final int HEIGHT = 400;
 
     private StudyPlots() {
@@ -32,12 +32,13 @@ final class StudyPlots {
         }
         List<XYChart> panels = new ArrayList<>();
         for (int depth : depths) {
-            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(depth + " hidden layers of "
-                    + StudyRun.HIDDEN).xAxisTitle("eta (log)").yAxisTitle("test accuracy, mean of seeds").build();
+            String title = depth + (depth == 1 ? " hidden layer of " : " hidden layers of ") + StudyRun.HIDDEN;
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("eta (log)")
+                    .yAxisTitle("test accuracy, mean of seeds").build();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisMin(0.0);
             chart.getStyler().setYAxisMax(1.0);
-            chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
+            chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
             for (StudySummary.Curve c : summary.curves()) {
                 if (c.group().depth() != depth) {
                     continue;
