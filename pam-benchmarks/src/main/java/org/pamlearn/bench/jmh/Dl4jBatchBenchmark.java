@@ -132,12 +132,7 @@ public class Dl4jBatchBenchmark {
      */
     @TearDown(Level.Trial)
     public void checkFinite() {
-        double[] params = network.params().toDoubleVector();
-        for (int i = 0; i < params.length; i++) {
-            if (!Double.isFinite(params[i])) {
-                throw new IllegalStateException("dl4j/" + dtype + ": parameter " + i + " is " + params[i]);
-            }
-        }
+        Dl4jStepBenchmark.requireFinite(network, "dl4j/" + dtype);
     }
 
     /** Returns the network under test, for the tests. */

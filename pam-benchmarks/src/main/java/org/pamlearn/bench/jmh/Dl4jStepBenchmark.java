@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.nativeblas.NativeOpsHolder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pamlearn.core.Engine;
 
 /**
  * The DL4J baseline of {@link StepBenchmark}: one online back-propagation step of a DL4J
@@ -135,10 +135,7 @@ public class Dl4jStepBenchmark {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         if (threads > 0) {
             // Process-wide settings of libnd4j (its own and OpenMP's thread counts) and of OpenBLAS.
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
+            Engine.setNd4jThreads(threads);
         }
         int[] sizes = StepBenchmark.sizes(shape);
         network = network(sizes, LEARNING_RATE);
@@ -176,10 +173,21 @@ public class Dl4jStepBenchmark {
      */
     @TearDown(Level.Trial)
     public void checkFinite() {
+        requireFinite(network, shape + "/dl4j");
+    }
+
+    /**
+     * Fails if any parameter of a DL4J network is NaN or infinite.
+     *
+     * @param network the network
+     * @param label what the message calls it
+     * @throws IllegalStateException naming the first such parameter
+     */
+    static void requireFinite(MultiLayerNetwork network, String label) {
         double[] params = network.params().toDoubleVector();
         for (int i = 0; i < params.length; i++) {
             if (!Double.isFinite(params[i])) {
-                throw new IllegalStateException(shape + "/dl4j: parameter " + i + " is " + params[i]);
+                throw new IllegalStateException(label + ": parameter " + i + " is " + params[i]);
             }
         }
     }
