@@ -45,7 +45,8 @@ final class Nd4jSupport {
     /** The innermost cause's class and the first line of its message. */
     static String oneLine(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        // At most 20 causes deep: a cycle of causes (possible through initCause) must not loop.
+        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");

@@ -52,11 +52,14 @@ import picocli.CommandLine.Spec;
             "Rules on a batch: bp takes the batch-mean gradient of the loss; sar and pam change every weight by"
                 + " eta * M * sign(the change summed over the batch), where M is one number per batch: for sar its"
                 + " relevance of the batch's mean |E| (--relevance), for pam the loss trend exp(clamp(L (L - L_prev),"
-                + " -10, 10)) of the batch's mean loss L against the previous batch's (--modulation). With --modulation"
-                + " const, pam is signSGD (Bernstein et al., 2018). The default learning rates, bp "
+                + " -10, 10)) of the batch's mean loss L against the previous batch's, both saturated to 1, so M = 1"
+                + " while the loss is above 1 (--modulation). With --modulation const, pam is signSGD (Bernstein et"
+                + " al., 2018). The default learning rates, bp "
                 + SupervisedCommand.BP_ETA + ", sar " + SupervisedCommand.SAR_ETA + ", pam " + SupervisedCommand.PAM_ETA
                 + ", were each rule's best on Fashion-MNIST with one hidden sigmoid layer of 100, batch 32, 3 epochs"
-                + " (the study in docs/RESULTS.md); deeper networks want other rates.",
+                + " (the study in docs/RESULTS.md); deeper networks want other rates. For layers of about 100 at batch"
+                + " 32, --engine plain is faster than nd4j (measured in docs/RESULTS.md); nd4j pays off for wider"
+                + " layers and larger batches.",
             "",
             "--loss cross-entropy (softmax over linear outputs) or squared (the outputs use --activation;"
                 + " L = 1/2 sum (t - y)^2). --init defaults by activation: glorot (U[-a,a], a = sqrt(6/(fan_in +"
@@ -221,7 +224,8 @@ final class SupervisedCommand implements Callable<Integer> {
     private int epochs;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "32",
-            description = "Images per batch (one update per batch), 1.." + MAX_BATCH + ".")
+            description = "Images per batch (one update per batch), 1.." + MAX_BATCH + ", and batch x (inputs +"
+                    + " every layer's width) at most " + MAX_BATCH_VALUES + ".")
     private int batch;
 
     @Option(names = ETA, paramLabel = "X", showDefaultValue = Visibility.NEVER,

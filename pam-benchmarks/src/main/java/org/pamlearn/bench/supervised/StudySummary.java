@@ -128,10 +128,11 @@ final class StudySummary {
     }
 
     /** The whole summary: how it was made, the best table, every rate. */
-    String markdown(String options, double minutes) {
+    String markdown(String options, int runs, double minutes) {
         StringBuilder s = new StringBuilder("# Supervised study\n\n");
-        s.append("Made by `SupervisedStudy ").append(options).append("`; this invocation ran ")
-                .append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min.\n\n");
+        s.append("Made by `SupervisedStudy ").append(options).append("`; ").append(runs == 0
+                ? "this invocation ran no run (all were in study.csv)"
+                : String.format(Locale.ROOT, "this invocation ran %d runs in %.1f min", runs, minutes)).append(".\n\n");
         s.append("## At each rule's own best rate\n\n").append(bestTable());
         s.append("\n## Every rate (test accuracy over the seeds; a failed run counts as 0)\n\n");
         s.append("| hidden layers | rule | eta | mean | sd | min | max | failed |\n");

@@ -29,10 +29,11 @@ import org.pamlearn.core.data.IdxDataSet;
 import org.pamlearn.core.internal.Texts;
 
 /**
- * The supervised study (docs/SUPERVISED-STUDY.md): deep sigmoid MLPs on an IDX data set (Fashion-MNIST by default)
- * trained by BP, SaR and PaM, each over a grid of learning rates {@code eta = 10^(k/2)} that is widened until it
- * brackets the rule's best rate (the best mean test accuracy over the seeds is not at an end of the grid), with
- * several seeds per rate, plus a modern reference (ReLU, He initialisation, BP) at every depth.
+ * The supervised study (docs/RESULTS.md, "Fashion-MNIST"): deep sigmoid MLPs on an IDX data set (Fashion-MNIST by
+ * default) trained by BP, SaR and PaM, each over a grid of learning rates {@code eta = 10^(k/2)} that is widened
+ * toward an end of the grid that has the best mean test accuracy over the seeds (both ends for a flat curve), at most
+ * {@code --max-widen} times per invocation, with several seeds per rate, plus a modern reference (ReLU, He
+ * initialisation, BP) at every depth.
  *
  * <p>Writes {@code study.csv} (one row per run, appended as runs finish, so an interrupted study resumes where it
  * stopped; {@code study.properties} beside it holds the data, engine, epochs and batch size, which a resume must
@@ -111,6 +112,7 @@ public final class SupervisedStudy {
         readRows(csv);
         checkMadeWith(options.out.resolve(PROPERTIES), engine);
         long start = System.nanoTime();
+        int ran = 0;
         Map<Group, int[]> grids = new LinkedHashMap<>();
         for (Group g : groups()) {
             grids.put(g, initialGrid(g));
@@ -138,6 +140,7 @@ public final class SupervisedStudy {
                     }
                 });
                 runAll(missing, data, engine, pool, w);
+                ran += missing.size();
                 changed = false;
                 for (Map.Entry<Group, int[]> e : grids.entrySet()) {
                     int[] range = e.getValue();
@@ -163,7 +166,7 @@ public final class SupervisedStudy {
         }
         double minutes = (System.nanoTime() - start) / 60e9;
         StudySummary summary = new StudySummary(grids, rows, options.seeds);
-        Files.writeString(options.out.resolve("study.md"), summary.markdown(options.describe(), minutes),
+        Files.writeString(options.out.resolve("study.md"), summary.markdown(options.describe(), ran, minutes),
                 StandardCharsets.UTF_8);
         StudyPlots.write(summary, options.depths, options.out);
         out.printf(Locale.ROOT, "study: %d runs in %s (%.1f min this time)%n", rows.size(), csv, minutes);
@@ -207,7 +210,7 @@ public final class SupervisedStudy {
 
     /**
      * The first grid: three half-decades around where each rule's best rate lay in a one-epoch pilot at one hidden
-     * layer (docs/RESULTS.md); the study widens it where the best is at an end.
+     * layer (one seed, not kept); the study widens it where the best is at an end.
      */
     static int[] initialGrid(Group g) {
         switch (g.rule()) {
