@@ -17,6 +17,7 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.pamlearn.bench.internal.Headless;
 import org.pamlearn.robot.sim.LineFollowerRun;
 import org.pamlearn.robot.sim.Trace;
 import org.pamlearn.robot.EmaSuccess;
@@ -57,10 +58,7 @@ final class LineFollowerPlots {
      * @throws UserInputException {@code cannot write <file>: <reason>}, naming the plot that cannot be written
      */
     static void writeAll(LineFollowerRun.Result result, Path dir) {
-        if (System.getProperty("java.awt.headless") == null) {
-            // A command-line tool never opens a window; this lets it draw without a display.
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         String title = result.resultLine().substring("result: ".length());
         write(error(result.trace(), title), dir.resolve("error.png"));
         write(trajectory(result.trace(), result.track(), title), dir.resolve("trajectory.png"));

@@ -279,8 +279,8 @@ final class SupervisedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LearningRule learningRule = checkOptions();
-        // The data first: loading ND4J prints SLF4J's notice to standard error, which would break a data error's
-        // one line.
+        // The data first: a data error is reported before ND4J takes its seconds to load (and before anything it
+        // might print).
         IdxDataSet set = loadData();
         checkBatchSize(inputs(set));
         Engine chosen = engine();

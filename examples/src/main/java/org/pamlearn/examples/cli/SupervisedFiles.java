@@ -17,6 +17,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.Styler.YAxisPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.pamlearn.bench.internal.Headless;
 import org.pamlearn.core.Network;
 import org.pamlearn.core.checkpoint.Checkpoints;
 import org.pamlearn.core.data.SupervisedTraining.Epoch;
@@ -107,10 +108,7 @@ final class SupervisedFiles {
 
     /** Test accuracy on the left axis, train loss on the right, against the epoch (a partial one at its fraction). */
     static XYChart chart(List<Epoch> epochs, int trainSize, String title) {
-        if (System.getProperty("java.awt.headless") == null) {
-            // A command-line tool never opens a window; this lets it draw without a display.
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         boolean partial = !epochs.isEmpty() && !epochs.get(epochs.size() - 1).complete();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title + (partial ? " (last epoch partial)" : "")).xAxisTitle("epoch")

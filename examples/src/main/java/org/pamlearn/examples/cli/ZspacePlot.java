@@ -16,6 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.pamlearn.bench.internal.Headless;
 import org.pamlearn.zspace.ClosedLoop;
 import org.pamlearn.zspace.FrequencyResponse;
 import org.pamlearn.zspace.TransferFunction;
@@ -57,10 +58,7 @@ final class ZspacePlot {
      * @throws IOException if the file cannot be written
      */
     static void write(ClosedLoop loop, String title, Path path) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            // A command-line tool never opens a window; this lets it draw without a display.
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         double[] omegas = offCircle(grid(), loop.sensitivity().denominator());
         XYChart magnitude = chart(title, "magnitude (dB)");
         XYChart phase = chart("", "phase (degrees, unwrapped)");

@@ -16,6 +16,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.pamlearn.bench.internal.Headless;
 import org.pamlearn.core.learning.LearningRules;
 
 /**
@@ -45,10 +46,7 @@ public final class DepthPlot {
      * @throws IOException if the file cannot be written
      */
     public static void write(List<DepthStudy.Row> rows, Path path) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            // A command-line tool never opens a window; this lets it draw without a display.
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         List<XYChart> charts = charts(rows);
         int cols = charts.size() > 1 ? 2 : 1;
         int rowCount = (charts.size() + cols - 1) / cols;

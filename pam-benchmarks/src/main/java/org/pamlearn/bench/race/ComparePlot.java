@@ -18,6 +18,7 @@ import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.pamlearn.bench.internal.Headless;
 
 /**
  * {@code compare.png}: median {@code t_rel} against the learning rate (log x), one solid line per rule with its
@@ -48,10 +49,7 @@ public final class ComparePlot {
      * @throws IOException if the file cannot be written
      */
     public static void write(CompareSummary summary, int columns, Path path) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            // A command-line tool never opens a window; this lets it draw without a display.
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         List<XYChart> charts = charts(summary);
         int rows = (charts.size() + columns - 1) / columns;
         ByteArrayOutputStream png = new ByteArrayOutputStream();

@@ -12,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.pamlearn.bench.internal.Headless;
 
 /**
  * The study's plots: {@code accuracy-vs-eta.png} (mean test accuracy over the seeds against the rate, one panel per
@@ -27,9 +28,7 @@ final class StudyPlots {
     }
 
     static void write(StudySummary summary, int[] depths, Path dir) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        Headless.ensure();
         List<XYChart> panels = new ArrayList<>();
         for (int depth : depths) {
             String title = depth + (depth == 1 ? " hidden layer of " : " hidden layers of ") + StudyRun.HIDDEN;

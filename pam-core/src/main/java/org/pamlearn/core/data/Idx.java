@@ -69,14 +69,29 @@ public final class Idx {
          * @throws IllegalArgumentException if {@code out} has the wrong length
          */
         public void scaled(int image, double[] out) {
-            Objects.checkIndex(image, count);
             int size = rows * columns;
             if (out.length != size) {
                 throw new IllegalArgumentException("out.length must be " + size + ", got " + out.length);
             }
+            scaled(image, out, 0);
+        }
+
+        /**
+         * Writes the pixels of one image in {@code [0, 1]} into {@code out[offset..offset + rows * columns)}, for
+         * example one row of a batch.
+         *
+         * @param image the image, {@code 0..count-1}
+         * @param out receives the values
+         * @param offset where the first goes
+         * @throws IndexOutOfBoundsException if {@code image} is out of range or the values do not fit in {@code out}
+         */
+        public void scaled(int image, double[] out, int offset) {
+            Objects.checkIndex(image, count);
+            int size = rows * columns;
+            Objects.checkFromIndexSize(offset, size, out.length);
             int from = image * size;
             for (int k = 0; k < size; k++) {
-                out[k] = (pixels[from + k] & 0xff) / 255.0;
+                out[offset + k] = (pixels[from + k] & 0xff) / 255.0;
             }
         }
     }

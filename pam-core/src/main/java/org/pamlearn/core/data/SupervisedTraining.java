@@ -89,7 +89,8 @@ public final class SupervisedTraining {
     private final double[] inputs;
     private final double[] targets;
     private final double[] outputs;
-    private final double[] image;
+    /** Pixels per image: the width of a row of {@link #inputs}. */
+    private final int size;
 
     /**
      * Prepares training.
@@ -125,7 +126,7 @@ public final class SupervisedTraining {
         this.inputs = new double[rows * size];
         this.targets = new double[rows * classes];
         this.outputs = new double[rows * classes];
-        this.image = new double[size];
+        this.size = size;
     }
 
     private static int maxLabel(Idx.Labels labels) {
@@ -204,8 +205,7 @@ public final class SupervisedTraining {
         for (int from = 0; from < n; from += learner.maxRows()) {
             int rows = Math.min(learner.maxRows(), n - from);
             for (int b = 0; b < rows; b++) {
-                split.images().scaled(from + b, image);
-                System.arraycopy(image, 0, inputs, b * image.length, image.length);
+                split.images().scaled(from + b, inputs, b * size);
             }
             learner.predict(inputs, rows, outputs);
             for (int b = 0; b < rows; b++) {
@@ -221,8 +221,7 @@ public final class SupervisedTraining {
         Arrays.fill(targets, 0, rows * classes, 0.0);
         for (int b = 0; b < rows; b++) {
             int sample = order[from + b];
-            split.images().scaled(sample, image);
-            System.arraycopy(image, 0, inputs, b * image.length, image.length);
+            split.images().scaled(sample, inputs, b * size);
             targets[b * classes + split.labels().label(sample)] = 1.0;
         }
     }

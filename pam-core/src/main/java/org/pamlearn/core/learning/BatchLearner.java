@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.pamlearn.core.learning;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.pamlearn.core.Activation;
 import org.pamlearn.core.Network;
@@ -72,6 +73,8 @@ public final class BatchLearner {
     private final double[][] delta;
     private final double[] errors;
     private final double[] scale;
+    /** Per layer, the largest change of a weight or bias the current step can make. */
+    private final double[] changes;
     private double previousSignal = Double.NaN;
     private double lastModulation = Double.NaN;
     private double lastLoss = Double.NaN;
@@ -121,6 +124,7 @@ public final class BatchLearner {
         }
         this.errors = new double[maxRows * out.nOut];
         this.scale = new double[maxRows];
+        this.changes = new double[layers.length];
     }
 
     /**
@@ -308,7 +312,6 @@ public final class BatchLearner {
             }
         }
         final double step = signed ? eta * m : eta / rows;
-        double[] changes = new double[layers.length];
         for (int l = 0; l <= last; l++) {
             DenseLayer layer = layers[l];
             double[] in = l == 0 ? input : a[l - 1];
@@ -323,13 +326,15 @@ public final class BatchLearner {
             }
             changes[l] = change;
         }
+        if (!signed) {
+            Arrays.fill(scale, 0, rows, step);
+        }
         for (int l = 0; l <= last; l++) {
             DenseLayer layer = layers[l];
             double[] in = l == 0 ? input : a[l - 1];
             if (signed) {
                 engine.signOfSumUpdate(rows, step, delta[l], layer.nOut, in, layer.nIn, layer.w, layer.bias);
             } else {
-                java.util.Arrays.fill(scale, 0, rows, step);
                 engine.update(rows, scale, delta[l], false, layer.nOut, in, layer.nIn, layer.w, layer.bias);
             }
             layer.weightBound += changes[l];
